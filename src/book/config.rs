@@ -1,0 +1,62 @@
+//! The `[preprocessor.catalog]` table of `book.toml`.
+
+use std::path::PathBuf;
+
+use serde::Deserialize;
+
+/// Our keys, plus mdBook's own keys for every preprocessor (accepted and ignored here),
+/// so that a misspelt key of ours is an error instead of being silently ignored.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
+pub struct BookConfig {
+    /// catalog.toml, relative to the book root.
+    #[serde(default = "default_catalog")]
+    pub catalog: PathBuf,
+    /// The project root against which cited paths resolve, relative to the book root;
+    /// defaults to the catalog's directory.
+    #[serde(default)]
+    pub root: Option<PathBuf>,
+    /// The chapter (its file, relative to `src`) under which one page per module is
+    /// generated. Without it no pages are generated.
+    #[serde(default)]
+    pub modules_chapter: Option<PathBuf>,
+    /// Directory of the generated pages, relative to `src`.
+    #[serde(default = "default_pages_dir")]
+    pub pages_dir: PathBuf,
+
+    // mdBook's keys.
+    #[serde(default)]
+    pub command: Option<toml::Value>,
+    #[serde(default)]
+    pub before: Option<toml::Value>,
+    #[serde(default)]
+    pub after: Option<toml::Value>,
+    #[serde(default)]
+    pub renderers: Option<toml::Value>,
+    #[serde(default)]
+    pub optional: Option<toml::Value>,
+}
+
+fn default_catalog() -> PathBuf {
+    PathBuf::from("catalog.toml")
+}
+
+fn default_pages_dir() -> PathBuf {
+    PathBuf::from("modules")
+}
+
+impl Default for BookConfig {
+    fn default() -> Self {
+        BookConfig {
+            catalog: default_catalog(),
+            root: None,
+            modules_chapter: None,
+            pages_dir: default_pages_dir(),
+            command: None,
+            before: None,
+            after: None,
+            renderers: None,
+            optional: None,
+        }
+    }
+}

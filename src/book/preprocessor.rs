@@ -1,0 +1,214 @@
+//! The mdBook preprocessor: loads and checks the project, generates module pages, expands
+//! directives, and fails the build when any finding is an error.
+
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context as _, Result, bail};
+use mdbook_preprocessor::book::Book;
+use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
+
+use super::config::BookConfig;
+use super::directive;
+use super::pages::add_module_pages;
+use crate::diag::{Code, Finding, Label, render};
+use crate::project::{OpenError, Project};
+use crate::render::Renderer;
+use crate::source::{SourceFile, Sources};
+
+pub struct CatalogPreprocessor;
+
+impl CatalogPreprocessor {
+    pub const NAME: &'static str = "catalog";
+}
+
+impl Preprocessor for CatalogPreprocessor {
+    fn name(&self) -> &str {
+        Self::NAME
+    }
+
+    fn run(&self, ctx: &PreprocessorContext, book: Book) -> Result<Book> {
+        let config: BookConfig = ctx
+            .config
+            .get("preprocessor.catalog")
+            .context("invalid [preprocessor.catalog] in book.toml")?
+            .unwrap_or_default();
+        run(ctx, &config, book)
+    }
+
+    fn supports_renderer(&self, _renderer: &str) -> Result<bool> {
+        // Everything we emit is markdown; the HTML renderer also gets styled verdict cells.
+        Ok(true)
+    }
+}
+
+/// Whether diagnostics on stderr get colour: only on a terminal, and never with NO_COLOR.
+pub fn stderr_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+}
+
+fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result<Book> {
+    let catalog_path = ctx.root.join(&config.catalog);
+    let root = config.root.as_ref().map(|r| ctx.root.join(r));
+    let mut project = match Project::load(&catalog_path, root.as_deref()) {
+        Ok(project) => project,
+        Err(OpenError::Invalid { findings, sources }) => {
+            report(&findings, &sources)?;
+            bail!("{} is not a valid catalog", catalog_path.display());
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let mut findings = crate::check::run(&project);
+
+    let html = ctx.renderer == "html";
+    let pages = config
+        .modules_chapter
+        .as_ref()
+        .map(|_| config.pages_dir.clone());
+    let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?;
+    if let Some(parent) = &config.modules_chapter
+        && !add_module_pages(&mut book, &project, &renderer, parent)?
+    {
+        bail!(
+            "[preprocessor.catalog] modules-chapter = \"{}\" is not a chapter of SUMMARY.md",
+            parent.display()
+        );
+    }
+
+    let src = ctx.root.join(&ctx.config.book.src);
+    let mut failure = None;
+    book.for_each_chapter_mut(|chapter| {
+        if failure.is_some() {
+            return;
+        }
+        let path = chapter.path.clone().unwrap_or_default();
+        let shown = chapter.source_path.as_ref().map(|p| src.join(p));
+        match expand(&chapter.content, &path, &project, &renderer) {
+            Ok((content, problems)) => {
+                if !problems.is_empty() {
+                    let file = project.sources.add(SourceFile::new(
+                        shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
+                        chapter.content.clone(),
+                    ));
+                    findings.extend(problems.into_iter().map(|(span, message, help)| {
+                        let mut f = Finding::error(Code::UnknownDirective, message)
+                            .at(Label::new(file, span));
+                        if let Some(help) = help {
+                            f = f.help(help);
+                        }
+                        f
+                    }));
+                }
+                chapter.content = content;
+            }
+            Err(err) => failure = Some(err.context(format!("in chapter `{}`", path.display()))),
+        }
+    });
+    if let Some(err) = failure {
+        return Err(err);
+    }
+    report(&findings, &project.sources)?;
+    Ok(book)
+}
+
+/// A directive problem: span in the chapter, message, optional help.
+type Problem = (std::ops::Range<usize>, String, Option<String>);
+
+/// Replaces each directive of `content` by its markdown.
+fn expand(
+    content: &str,
+    chapter: &Path,
+    project: &Project,
+    renderer: &Renderer,
+) -> Result<(String, Vec<Problem>)> {
+    let found = directive::find(content);
+    if found.is_empty() {
+        return Ok((content.to_owned(), Vec::new()));
+    }
+    let mut out = String::with_capacity(content.len() * 2);
+    let mut problems = Vec::new();
+    let mut last = 0;
+    for d in found {
+        out.push_str(&content[last..d.span.start]);
+        last = d.span.end;
+        if d.escaped {
+            out.push_str(&content[d.span.start + 1..d.span.end]);
+            continue;
+        }
+        let request = match directive::parse(&d.args) {
+            Ok(request) => request,
+            Err(message) => {
+                problems.push((d.span.clone(), message, None));
+                continue;
+            }
+        };
+        match renderer.request(project, &request, chapter)? {
+            Some(markdown) => out.push_str(&markdown),
+            None => {
+                let id = d.args.get(1).cloned().unwrap_or_default();
+                let (what, known): (&str, Vec<&str>) = match request {
+                    crate::render::Request::Comparison(_) => (
+                        "comparison",
+                        project
+                            .catalog
+                            .comparisons
+                            .keys()
+                            .map(|k| k.get_ref().as_str())
+                            .collect(),
+                    ),
+                    _ => (
+                        "module",
+                        project
+                            .catalog
+                            .modules
+                            .keys()
+                            .map(|k| k.get_ref().as_str())
+                            .collect(),
+                    ),
+                };
+                let help = crate::suggest::closest(&id, known.iter().copied())
+                    .map(|best| format!("did you mean `{best}`?"))
+                    .or_else(|| Some(format!("the catalog's {what}s: {}", known.join(", "))));
+                problems.push((
+                    d.span.clone(),
+                    format!("the catalog has no {what} `{id}`"),
+                    help,
+                ));
+            }
+        }
+    }
+    out.push_str(&content[last..]);
+    Ok((out, problems))
+}
+
+/// Prints findings to stderr; fails when any is an error.
+fn report(findings: &[Finding], sources: &Sources) -> Result<()> {
+    if findings.is_empty() {
+        return Ok(());
+    }
+    eprint!("{}", render::human(findings, sources, stderr_color()));
+    let errors = findings.iter().filter(|f| f.is_error()).count();
+    if errors > 0 {
+        return Err(FindingsFailed { errors }.into());
+    }
+    Ok(())
+}
+
+/// The build failed because of error findings (already printed), not because of I/O or
+/// configuration; the CLI exits 1 for it.
+#[derive(Debug)]
+pub struct FindingsFailed {
+    pub errors: usize,
+}
+
+impl std::fmt::Display for FindingsFailed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "mdbook-catalog found {} error(s); the book was not built",
+            self.errors
+        )
+    }
+}
+
+impl std::error::Error for FindingsFailed {}

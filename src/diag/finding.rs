@@ -1,0 +1,178 @@
+//! The one model every check reports through: a code, a severity, where, what, how to fix.
+//! Checks never print and never write; they return findings.
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use crate::source::FileId;
+
+/// How bad a finding is. `Error` fails the build and makes `check` exit 1.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Note,
+}
+
+/// Stable kebab-case identifiers; documented in `docs/codes.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Code {
+    /// catalog.toml is not valid TOML.
+    TomlSyntax,
+    /// catalog.toml is valid TOML but does not fit the schema.
+    Schema,
+    /// A directive names a module, comparison or kind the catalog does not have.
+    UnknownDirective,
+    /// A cited file does not exist or cannot be read.
+    BrokenPath,
+    /// A cited range is reversed, zero, or past the end of the file.
+    RefOutOfRange,
+    /// The block is intact but sits at other lines.
+    RefMoved,
+    /// The block's extent changed.
+    RefChanged,
+    /// No block in the file instantiates the module.
+    RefGone,
+    /// Several blocks instantiate the module and the reference does not say which.
+    RefAmbiguous,
+    /// A `.tf` file does not parse.
+    HclSyntax,
+}
+
+impl Code {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Code::TomlSyntax => "toml-syntax",
+            Code::Schema => "schema",
+            Code::UnknownDirective => "unknown-directive",
+            Code::BrokenPath => "broken-path",
+            Code::RefOutOfRange => "ref-out-of-range",
+            Code::RefMoved => "ref-moved",
+            Code::RefChanged => "ref-changed",
+            Code::RefGone => "ref-gone",
+            Code::RefAmbiguous => "ref-ambiguous",
+            Code::HclSyntax => "hcl-syntax",
+        }
+    }
+}
+
+/// A span of a loaded file, optionally annotated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub note: Option<String>,
+}
+
+impl Label {
+    pub fn new(file: FileId, span: Range<usize>) -> Self {
+        Label {
+            file,
+            span,
+            note: None,
+        }
+    }
+
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// Whether a fix may be applied without a person looking at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Applicability {
+    MachineApplicable,
+    MaybeIncorrect,
+}
+
+/// One replacement of a byte range of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Edit {
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub replacement: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Fix {
+    pub title: String,
+    pub applicability: Applicability,
+    pub edits: Vec<Edit>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    pub code: Code,
+    pub severity: Severity,
+    pub message: String,
+    /// Where the problem is; `None` only for findings about the run as a whole.
+    pub primary: Option<Label>,
+    pub secondary: Vec<Label>,
+    pub help: Vec<String>,
+    pub fix: Option<Fix>,
+}
+
+impl Finding {
+    pub fn error(code: Code, message: impl Into<String>) -> Self {
+        Finding {
+            code,
+            severity: Severity::Error,
+            message: message.into(),
+            primary: None,
+            secondary: Vec::new(),
+            help: Vec::new(),
+            fix: None,
+        }
+    }
+
+    pub fn warning(code: Code, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Warning,
+            ..Finding::error(code, message)
+        }
+    }
+
+    pub fn at(mut self, label: Label) -> Self {
+        self.primary = Some(label);
+        self
+    }
+
+    pub fn also(mut self, label: Label) -> Self {
+        self.secondary.push(label);
+        self
+    }
+
+    pub fn help(mut self, help: impl Into<String>) -> Self {
+        self.help.push(help.into());
+        self
+    }
+
+    pub fn fix(mut self, fix: Fix) -> Self {
+        self.fix = Some(fix);
+        self
+    }
+
+    pub fn is_error(&self) -> bool {
+        self.severity == Severity::Error
+    }
+}
+
+/// Sorts findings by file, position, then code, so output and snapshots are stable.
+pub fn sort(findings: &mut [Finding]) {
+    findings.sort_by(|a, b| {
+        let key = |f: &Finding| {
+            f.primary
+                .as_ref()
+                .map(|l| (l.file, l.span.start, l.span.end))
+        };
+        key(a)
+            .cmp(&key(b))
+            .then(a.code.cmp(&b.code))
+            .then(a.message.cmp(&b.message))
+    });
+}

@@ -1,0 +1,143 @@
+//! Making catalog text safe to place in generated markdown.
+//!
+//! Catalog strings may use inline markdown (bold, code spans, links). They must not inject
+//! HTML, mdBook directives (`{{#include ...}}`, which the `links` preprocessor running after
+//! us would expand) or `javascript:`/`data:` links. Code spans are kept verbatim.
+
+use std::io::{self, Write};
+
+/// Tera's escape function for `.md` templates: every `{{ value }}` goes through here.
+pub fn markdown_inline(input: &str, out: &mut dyn Write) -> io::Result<()> {
+    out.write_all(escape_inline(input).as_bytes())
+}
+
+/// Escapes inline markdown text; see the module docs.
+pub fn escape_inline(input: &str) -> String {
+    let mut out = String::with_capacity(input.len() + 8);
+    let bytes = input.as_bytes();
+    let mut i = 0;
+    while i < input.len() {
+        let c = bytes[i];
+        if c == b'`' {
+            let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
+            if let Some(len) = code_span_len(&input[i..], run) {
+                out.push_str(&input[i..i + len].replace("{{#", "\\{{#"));
+                i += len;
+            } else {
+                out.push_str(&input[i..i + run]);
+                i += run;
+            }
+            continue;
+        }
+        match c {
+            b'<' => out.push_str("&lt;"),
+            b'>' => out.push_str("&gt;"),
+            b'{' if bytes.get(i + 1) == Some(&b'{') => out.push_str("&#123;"),
+            b'{' if bytes.get(i + 1) == Some(&b'%') => out.push_str("&#123;"),
+            b']' if bytes.get(i + 1) == Some(&b'(') && dangerous_link(&input[i + 2..]) => {
+                out.push_str("]\\(");
+                i += 2;
+                continue;
+            }
+            _ => {
+                let ch = input[i..].chars().next().unwrap_or('\u{fffd}');
+                out.push(ch);
+                i += ch.len_utf8();
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
+}
+
+/// Length of a code span opened by `run` backticks at the start of `text`, if it closes.
+fn code_span_len(text: &str, run: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    let mut j = run;
+    while j < bytes.len() {
+        if bytes[j] == b'`' {
+            let close = bytes[j..].iter().take_while(|&&b| b == b'`').count();
+            if close == run {
+                return Some(j + close);
+            }
+            j += close;
+        } else {
+            j += 1;
+        }
+    }
+    None
+}
+
+/// Whether a link destination uses a scheme that runs code.
+fn dangerous_link(destination: &str) -> bool {
+    let d: String = destination
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '<')
+        .chars()
+        .filter(|c| !c.is_whitespace() && !c.is_control())
+        .take(11)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    ["javascript:", "data:", "vbscript:"]
+        .iter()
+        .any(|s| d.starts_with(s))
+}
+
+/// Text for a table cell: inline text with `|` escaped and line breaks folded.
+pub fn table_cell(text: &str) -> String {
+    text.replace('|', "\\|")
+        .replace("\r\n", " ")
+        .replace('\n', " ")
+}
+
+/// A fenced code block whose fence is longer than any backtick run in `code`, with mdBook
+/// directives neutralised (the `links` preprocessor removes the backslash again).
+pub fn fenced(code: &str, lang: &str) -> String {
+    let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest.max(2) + 1);
+    let code = code.replace("{{#", "\\{{#");
+    let lang: String = lang
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    format!("{fence}{lang}\n{}\n{fence}", code.trim_end_matches('\n'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn html_becomes_text_markdown_stays() {
+        assert_eq!(
+            escape_inline("**a** <script>alert(1)</script> `<b>`"),
+            "**a** &lt;script&gt;alert(1)&lt;/script&gt; `<b>`"
+        );
+    }
+
+    #[test]
+    fn directives_and_templates_are_neutralised() {
+        assert_eq!(escape_inline("{{#include x}}"), "&#123;{#include x}}");
+        assert_eq!(
+            escape_inline("{% include \"x\" %}"),
+            "&#123;% include \"x\" %}"
+        );
+        assert_eq!(escape_inline("`{{#include x}}`"), "`\\{{#include x}}`");
+    }
+
+    #[test]
+    fn script_links_are_refused() {
+        assert_eq!(
+            escape_inline("[x](javascript:alert(1))"),
+            "[x]\\(javascript:alert(1))"
+        );
+        assert_eq!(escape_inline("[x]( JavaScript:a)"), "[x]\\( JavaScript:a)");
+        assert_eq!(escape_inline("[x](https://a)"), "[x](https://a)");
+    }
+
+    #[test]
+    fn fences_outgrow_backticks() {
+        assert_eq!(fenced("a ```` b", "hcl"), "`````hcl\na ```` b\n`````");
+        assert_eq!(table_cell("a | b\nc"), "a \\| b c");
+    }
+}

@@ -1,0 +1,264 @@
+//! Markdown for each directive, from tera templates that ship in the binary and that a book
+//! may override one by one in `theme/catalog/<name>.md.tera`.
+//!
+//! Templates autoescape every `{{ value }}` with [`escape::markdown_inline`]: catalog text
+//! keeps its inline markdown but cannot inject HTML, directives or script links.
+
+pub mod escape;
+pub mod view;
+
+use std::path::{Component, Path, PathBuf};
+
+use anyhow::{Context as _, Result};
+use serde::Serialize;
+use tera::{Context, Kwargs, State, Tera, Value};
+
+use crate::project::Project;
+
+/// The templates, by name, as shipped.
+pub const TEMPLATES: &[(&str, &str)] = &[
+    (
+        "comparison.md.tera",
+        include_str!("templates/comparison.md.tera"),
+    ),
+    ("costs.md.tera", include_str!("templates/costs.md.tera")),
+    ("example.md.tera", include_str!("templates/example.md.tera")),
+    (
+        "how-to-use.md.tera",
+        include_str!("templates/how-to-use.md.tera"),
+    ),
+    ("intro.md.tera", include_str!("templates/intro.md.tera")),
+    ("module.md.tera", include_str!("templates/module.md.tera")),
+    ("page.md.tera", include_str!("templates/page.md.tera")),
+    (
+        "quick-reference.md.tera",
+        include_str!("templates/quick-reference.md.tera"),
+    ),
+    ("related.md.tera", include_str!("templates/related.md.tera")),
+    ("summary.md.tera", include_str!("templates/summary.md.tera")),
+];
+
+/// What a directive asks for.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Request {
+    Intro,
+    QuickReference,
+    HowToUse,
+    Module(String),
+    Comparison(String),
+    Example(String),
+    Costs(String),
+    Summary,
+    Related,
+}
+
+impl Request {
+    /// The directive kinds, as written after `{{#catalog`.
+    pub const KINDS: &[&str] = &[
+        "intro",
+        "quick-reference",
+        "how-to-use",
+        "module",
+        "comparison",
+        "example",
+        "costs",
+        "summary",
+        "related",
+    ];
+}
+
+/// Renders markdown for one book (one renderer, one set of template overrides).
+pub struct Renderer {
+    tera: Tera,
+    html: bool,
+    /// Directory of the generated module pages, relative to the book's `src`.
+    pages: Option<PathBuf>,
+}
+
+impl Renderer {
+    /// `theme_dir` holds overrides in `catalog/`; `html` selects HTML-enhanced cells;
+    /// `pages` is where module pages are generated, if they are.
+    pub fn new(theme_dir: Option<&Path>, html: bool, pages: Option<PathBuf>) -> Result<Self> {
+        let mut tera = Tera::new();
+        tera.set_escape_fn(escape::markdown_inline);
+        tera.autoescape_on([".md.tera"]);
+        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
+            escape::table_cell(text)
+        });
+        tera.register_filter("fence", |code: &str, kwargs: Kwargs, _: &State| {
+            let lang = kwargs.get::<&str>("lang")?.unwrap_or("");
+            Ok::<_, tera::Error>(Value::safe_string(&escape::fenced(code, lang)))
+        });
+        let mut templates = Vec::with_capacity(TEMPLATES.len());
+        let mut overridden = Vec::new();
+        for (name, builtin) in TEMPLATES {
+            let custom = theme_dir
+                .map(|d| d.join("catalog").join(name))
+                .filter(|p| p.is_file());
+            let text = match &custom {
+                Some(path) => {
+                    overridden.push(path.display().to_string());
+                    std::fs::read_to_string(path)
+                        .with_context(|| format!("cannot read template `{}`", path.display()))?
+                }
+                None => (*builtin).to_owned(),
+            };
+            templates.push((*name, text));
+        }
+        // All at once, since templates include one another.
+        tera.add_raw_templates(templates)
+            .with_context(|| match overridden.as_slice() {
+                [] => "a built-in template does not compile".to_owned(),
+                paths => format!(
+                    "a template does not compile (overrides in use: {})",
+                    paths.join(", ")
+                ),
+            })?;
+        Ok(Renderer { tera, html, pages })
+    }
+
+    /// Path of a module's generated page, relative to the book's `src`.
+    pub fn page_path(&self, id: &str) -> Option<PathBuf> {
+        self.pages.as_ref().map(|dir| dir.join(format!("{id}.md")))
+    }
+
+    fn render(&self, name: &str, vars: impl Serialize) -> Result<String> {
+        let mut context =
+            Context::from_serialize(&vars).context("cannot build template context")?;
+        context.insert("html", &self.html);
+        self.tera
+            .render(name, &context)
+            .with_context(|| format!("cannot render template `{name}`"))
+    }
+
+    /// Markdown for `request`, rendered into the chapter at `chapter` (relative to `src`).
+    /// `Ok(None)` when the request names something the catalog does not have.
+    pub fn request(
+        &self,
+        project: &Project,
+        request: &Request,
+        chapter: &Path,
+    ) -> Result<Option<String>> {
+        let catalog = &project.catalog;
+        let rendered = match request {
+            Request::Intro => self.render(
+                "intro.md.tera",
+                serde_json::json!({ "guide": catalog.guide }),
+            )?,
+            Request::HowToUse => self.render(
+                "how-to-use.md.tera",
+                serde_json::json!({ "steps": catalog.guide.steps }),
+            )?,
+            Request::QuickReference => {
+                let modules: Vec<_> = catalog
+                    .modules
+                    .keys()
+                    .filter_map(|id| {
+                        view::module(project, id.get_ref(), self.href(chapter, id.get_ref()))
+                    })
+                    .collect();
+                self.render(
+                    "quick-reference.md.tera",
+                    serde_json::json!({ "modules": modules }),
+                )?
+            }
+            Request::Module(id) => {
+                let Some(module) = view::module(project, id, self.href(chapter, id)) else {
+                    return Ok(None);
+                };
+                self.render("module.md.tera", serde_json::json!({ "module": module }))?
+            }
+            Request::Comparison(id) => {
+                let Some((key, c)) = catalog.comparisons.get_key_value(id.as_str()) else {
+                    return Ok(None);
+                };
+                let comparison = view::comparison(key.get_ref(), c);
+                self.render(
+                    "comparison.md.tera",
+                    serde_json::json!({ "comparison": comparison }),
+                )?
+            }
+            Request::Example(id) => {
+                if catalog.module(id).is_none() {
+                    return Ok(None);
+                }
+                let example = view::example(project, id);
+                self.render("example.md.tera", serde_json::json!({ "example": example }))?
+            }
+            Request::Costs(id) => {
+                let Some(module) = catalog.module(id) else {
+                    return Ok(None);
+                };
+                self.render(
+                    "costs.md.tera",
+                    serde_json::json!({ "costs": module.costs }),
+                )?
+            }
+            Request::Related => {
+                let docs = view::docs(catalog.docs.iter());
+                self.render("related.md.tera", serde_json::json!({ "docs": docs }))?
+            }
+            Request::Summary => self.render("summary.md.tera", view::summary(project))?,
+        };
+        Ok(Some(rendered.trim_end().to_owned()))
+    }
+
+    /// The whole generated page of a module.
+    pub fn page(&self, project: &Project, id: &str) -> Result<String> {
+        let chapter = self.page_path(id).unwrap_or_default();
+        let module = view::module(project, id, self.href(&chapter, id));
+        Ok(self
+            .render("page.md.tera", serde_json::json!({ "module": module }))?
+            .trim_end()
+            .to_owned()
+            + "\n")
+    }
+
+    /// Relative link from `chapter` to the page of module `id`.
+    fn href(&self, chapter: &Path, id: &str) -> Option<String> {
+        let target = self.page_path(id)?;
+        Some(relative_link(chapter, &target))
+    }
+}
+
+/// A relative URL from the chapter file `from` to the file `to`, both relative to `src`.
+pub fn relative_link(from: &Path, to: &Path) -> String {
+    let from_dir: Vec<Component> = from
+        .parent()
+        .map(|p| p.components().collect())
+        .unwrap_or_default();
+    let to_parts: Vec<Component> = to.components().collect();
+    let common = from_dir
+        .iter()
+        .zip(&to_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    let mut parts: Vec<String> = vec!["..".to_owned(); from_dir.len() - common];
+    parts.extend(
+        to_parts[common..]
+            .iter()
+            .map(|c| c.as_os_str().to_string_lossy().into_owned()),
+    );
+    parts.join("/")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn relative_links() {
+        assert_eq!(
+            relative_link(Path::new("README.md"), Path::new("modules/a.md")),
+            "modules/a.md"
+        );
+        assert_eq!(
+            relative_link(Path::new("modules/b.md"), Path::new("modules/a.md")),
+            "a.md"
+        );
+        assert_eq!(
+            relative_link(Path::new("x/y/c.md"), Path::new("modules/a.md")),
+            "../../modules/a.md"
+        );
+    }
+}

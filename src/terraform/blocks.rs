@@ -1,0 +1,375 @@
+//! Finds `module` blocks in a Terraform file, whether live or commented out line by line
+//! with `#` or `//`, as example files keep them.
+//!
+//! Each line's comment prefix (`# `, `#`, `// `, `//`) is set aside, giving a "virtual" line
+//! of code at the same line number. A block starts at a virtual line `module "label" {`;
+//! a small lexer that knows strings, interpolations, heredocs and comments finds its
+//! closing brace; then the block's virtual text is parsed with `hcl-edit` to read its
+//! `source` and arguments. Lexing decides extent only; meaning comes from the real parser.
+
+use std::ops::Range;
+
+use hcl::edit::Span;
+use hcl::edit::expr::Expression;
+use hcl::edit::structure::Structure;
+
+use crate::catalog::LineRange;
+use crate::source::SourceFile;
+
+/// One `module` block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ModuleBlock {
+    pub label: String,
+    /// The `source` argument, when it is a plain string.
+    pub source: Option<String>,
+    pub lines: LineRange,
+    /// Whether the block is commented out (every line carries a comment prefix).
+    pub commented: bool,
+    /// Arguments set in the block: name and 1-based line.
+    pub arguments: Vec<(String, usize)>,
+}
+
+/// A block-like region the scanner could not read: unterminated, or not valid HCL.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ScanProblem {
+    /// Byte range in the original file.
+    pub span: Range<usize>,
+    pub message: String,
+}
+
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct BlockScan {
+    pub blocks: Vec<ModuleBlock>,
+    pub problems: Vec<ScanProblem>,
+}
+
+impl BlockScan {
+    /// The innermost block containing 1-based `line`, if any.
+    pub fn block_at(&self, line: usize) -> Option<&ModuleBlock> {
+        self.blocks
+            .iter()
+            .find(|b| b.lines.first <= line && line <= b.lines.last)
+    }
+}
+
+/// A line split into its comment prefix and the code after it.
+struct VirtualLine<'a> {
+    prefix: usize,
+    commented: bool,
+    code: &'a str,
+}
+
+fn virtual_line(line: &str) -> VirtualLine<'_> {
+    let indent = line.len() - line.trim_start().len();
+    let rest = &line[indent..];
+    let marker = if rest.starts_with('#') {
+        1
+    } else if rest.starts_with("//") {
+        2
+    } else {
+        0
+    };
+    if marker == 0 {
+        return VirtualLine {
+            prefix: 0,
+            commented: false,
+            code: line,
+        };
+    }
+    let mut prefix = indent + marker;
+    if line[prefix..].starts_with(' ') {
+        prefix += 1;
+    }
+    VirtualLine {
+        prefix,
+        commented: true,
+        code: &line[prefix..],
+    }
+}
+
+/// `module "label" {` at the start of a virtual line: the label and the byte after `{`.
+fn block_header(code: &str) -> Option<(String, usize)> {
+    let trimmed = code.trim_start();
+    let after = trimmed.strip_prefix("module")?;
+    let after_ws = after.trim_start();
+    if after_ws.len() == after.len() {
+        return None; // `modules`, `module_x`, ...
+    }
+    let label_rest = after_ws.strip_prefix('"')?;
+    let end = label_rest.find('"')?;
+    let label = &label_rest[..end];
+    let rest = label_rest[end + 1..].trim_start();
+    rest.strip_prefix('{')?;
+    let brace = code.len() - rest.len();
+    Some((label.to_owned(), brace + 1))
+}
+
+/// Scans `file` for module blocks.
+pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
+    let count = file.line_count();
+    let lines: Vec<VirtualLine> = (1..=count).map(|n| virtual_line(file.line(n))).collect();
+    let mut scan = BlockScan::default();
+    let mut n = 0; // 0-based index into `lines`
+    while n < lines.len() {
+        let Some((label, body_start)) = block_header(lines[n].code) else {
+            n += 1;
+            continue;
+        };
+        let commented = lines[n].commented;
+        match find_block_end(&lines, n, body_start, commented) {
+            Ok(end) => {
+                let range = LineRange::new(n + 1, end + 1);
+                match read_block(file, &lines, range, label.clone(), commented) {
+                    Ok(block) => scan.blocks.push(block),
+                    Err(problem) => scan.problems.push(problem),
+                }
+                n = end + 1;
+            }
+            Err(message) => {
+                scan.problems.push(ScanProblem {
+                    span: file.line_span(n + 1),
+                    message: format!("module \"{label}\" block {message}"),
+                });
+                n += 1;
+            }
+        }
+    }
+    scan
+}
+
+#[derive(PartialEq)]
+enum State {
+    Code,
+    Str,
+    Heredoc(String),
+    BlockComment,
+}
+
+/// 0-based index of the line holding the block's closing brace.
+fn find_block_end(
+    lines: &[VirtualLine],
+    start: usize,
+    body_start: usize,
+    commented: bool,
+) -> Result<usize, String> {
+    // Each entry is true for an interpolation `${`/`%{`, which returns to a string when closed.
+    let mut stack = vec![false];
+    let mut state = State::Code;
+    for (n, line) in lines.iter().enumerate().skip(start) {
+        let blank = line.code.trim().is_empty();
+        if n > start && line.commented != commented && !blank {
+            return Err(format!(
+                "is not closed before line {}, where the {} code begins",
+                n + 1,
+                if commented { "live" } else { "commented" }
+            ));
+        }
+        let code = line.code.as_bytes();
+        let mut i = if n == start { body_start } else { 0 };
+        if let State::Heredoc(tag) = &state {
+            if line.code.trim() == tag {
+                state = State::Code;
+            }
+            continue;
+        }
+        while i < code.len() {
+            let c = code[i];
+            let next = code.get(i + 1).copied();
+            match state {
+                State::Code => match c {
+                    b'"' => state = State::Str,
+                    b'#' => break,
+                    b'/' if next == Some(b'/') => break,
+                    b'/' if next == Some(b'*') => {
+                        state = State::BlockComment;
+                        i += 1;
+                    }
+                    b'<' if next == Some(b'<') => {
+                        let rest = line.code[i + 2..].trim_start_matches('-');
+                        let tag: String = rest
+                            .chars()
+                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .collect();
+                        if !tag.is_empty() {
+                            state = State::Heredoc(tag);
+                            break;
+                        }
+                        i += 1;
+                    }
+                    b'{' => stack.push(false),
+                    b'}' => match stack.pop() {
+                        Some(true) => state = State::Str,
+                        Some(false) if stack.is_empty() => return Ok(n),
+                        _ => {}
+                    },
+                    _ => {}
+                },
+                State::Str => match c {
+                    b'\\' => i += 1,
+                    b'"' => state = State::Code,
+                    b'$' | b'%' if next == Some(b'{') => {
+                        stack.push(true);
+                        state = State::Code;
+                        i += 1;
+                    }
+                    _ => {}
+                },
+                State::BlockComment => {
+                    if c == b'*' && next == Some(b'/') {
+                        state = State::Code;
+                        i += 1;
+                    }
+                }
+                State::Heredoc(_) => unreachable!("heredoc lines are skipped whole"),
+            }
+            i += 1;
+        }
+        if state == State::Str {
+            return Err(format!("has a string that is not closed on line {}", n + 1));
+        }
+    }
+    Err("is not closed before the end of the file".to_owned())
+}
+
+/// Parses the block's virtual text with hcl-edit and reads its label, source and arguments.
+fn read_block(
+    file: &SourceFile,
+    lines: &[VirtualLine],
+    range: LineRange,
+    label: String,
+    commented: bool,
+) -> Result<ModuleBlock, ScanProblem> {
+    let mut text = String::new();
+    let mut line_offsets = Vec::new();
+    for line in &lines[range.first - 1..range.last] {
+        line_offsets.push(text.len());
+        text.push_str(line.code);
+        text.push('\n');
+    }
+    let line_of = |offset: usize| range.first + line_offsets.partition_point(|&o| o <= offset) - 1;
+    let body = hcl::edit::parser::parse_body(&text).map_err(|err| {
+        let loc = err.location();
+        let line = range.first + loc.line() - 1;
+        let prefix = lines[line - 1].prefix;
+        let start = file.line_span(line).start + prefix + loc.column().saturating_sub(1);
+        let start = start.min(file.line_span(line).end);
+        ScanProblem {
+            span: start..start,
+            message: format!(
+                "module \"{label}\" block is not valid HCL: {}",
+                err.message()
+            ),
+        }
+    })?;
+    let block = body.iter().find_map(|s| match s {
+        Structure::Block(b) => Some(b),
+        Structure::Attribute(_) => None,
+    });
+    let mut source = None;
+    let mut arguments = Vec::new();
+    if let Some(block) = block {
+        for structure in block.body.iter() {
+            match structure {
+                Structure::Attribute(attr) => {
+                    let line = attr.span().map_or(range.first, |s| line_of(s.start));
+                    if attr.key.as_str() == "source"
+                        && let Expression::String(s) = &attr.value
+                    {
+                        source = Some(s.value().clone());
+                    }
+                    arguments.push((attr.key.to_string(), line));
+                }
+                Structure::Block(inner) => {
+                    let line = inner.span().map_or(range.first, |s| line_of(s.start));
+                    arguments.push((inner.ident.to_string(), line));
+                }
+            }
+        }
+    }
+    Ok(ModuleBlock {
+        label,
+        source,
+        lines: range,
+        commented,
+        arguments,
+    })
+}
+
+/// The block's lines as code: each line's comment prefix removed when the block is
+/// commented out, nested comments kept.
+pub fn uncommented_lines(file: &SourceFile, range: LineRange) -> Vec<&str> {
+    (range.first..=range.last)
+        .map(|n| {
+            let line = file.line(n);
+            virtual_line(line).code
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scan(text: &str) -> BlockScan {
+        scan_module_blocks(&SourceFile::new("x.tf.example", text.to_owned()))
+    }
+
+    #[test]
+    fn finds_commented_and_live_blocks() {
+        let text = "# header\n\
+                    # module \"a\" {\n\
+                    #   source = \"../m/a\" # trailing\n\
+                    #\n\
+                    #   # nested comment with a } brace\n\
+                    #   tags = { x = \"}\" }\n\
+                    # }\n\
+                    module \"b\" {\n\
+                    \tsource = \"../m/b\"\n\
+                    }\n";
+        let scan = scan(text);
+        assert_eq!(scan.problems, vec![]);
+        assert_eq!(scan.blocks.len(), 2);
+        let a = &scan.blocks[0];
+        assert_eq!(
+            (a.label.as_str(), a.lines, a.commented),
+            ("a", LineRange::new(2, 7), true)
+        );
+        assert_eq!(a.source.as_deref(), Some("../m/a"));
+        assert_eq!(a.arguments, vec![("source".into(), 3), ("tags".into(), 6)]);
+        let b = &scan.blocks[1];
+        assert_eq!((b.lines, b.commented), (LineRange::new(8, 10), false));
+    }
+
+    #[test]
+    fn handles_crlf_slashes_and_heredocs() {
+        let text = "// module \"a\" {\r\n//   source = \"./a\"\r\n//   doc = <<EOT\r\n//   }}} not code\r\n//   EOT\r\n//   s = \"${var.x}}\"\r\n// }\r\n";
+        let scan = scan(text);
+        assert_eq!(scan.problems, vec![]);
+        assert_eq!(scan.blocks[0].lines, LineRange::new(1, 7));
+    }
+
+    #[test]
+    fn reports_unterminated_blocks() {
+        let scan = scan("# module \"a\" {\n#   source = \"./a\"\nlocals {}\n");
+        assert_eq!(scan.blocks, vec![]);
+        assert!(
+            scan.problems[0]
+                .message
+                .contains("not closed before line 3"),
+            "{:?}",
+            scan.problems
+        );
+        let scan = scan_module_blocks(&SourceFile::new("x", "# module \"a\" {\n".into()));
+        assert!(scan.problems[0].message.contains("end of the file"));
+    }
+
+    #[test]
+    fn reports_invalid_hcl_inside_a_block() {
+        let scan = scan("# module \"a\" {\n#   source = = 1\n# }\n");
+        assert!(
+            scan.problems[0].message.contains("not valid HCL"),
+            "{:?}",
+            scan.problems
+        );
+    }
+}

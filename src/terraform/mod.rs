@@ -1,0 +1,9 @@
+//! Reading Terraform: module blocks in example files, commented out or live ([`blocks`]),
+//! where a `source` points ([`module_source`]), and which environments use a module
+//! ([`environments`]).
+
+pub mod blocks;
+pub mod environments;
+pub mod module_source;
+
+pub use blocks::{BlockScan, ModuleBlock, scan_module_blocks};
