@@ -17,13 +17,38 @@ pub struct SourceFile {
     line_starts: Vec<usize>,
 }
 
+/// The path as users should see it: `..` resolved lexically and, when it lies under the
+/// current directory, relative to it.
+pub fn display_path(path: &Path) -> PathBuf {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir
+                if matches!(
+                    out.components().next_back(),
+                    Some(std::path::Component::Normal(_))
+                ) =>
+            {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    match std::env::current_dir() {
+        Ok(cwd) => out.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(out),
+        Err(_) => out,
+    }
+}
+
 impl SourceFile {
+    /// A file with its path as given; diagnostics show it through [`display_path`].
     pub fn new(path: impl Into<PathBuf>, text: String) -> Self {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
         SourceFile {
-            path: path.into(),
+            path: display_path(&path.into()),
             text,
             line_starts,
         }

@@ -83,11 +83,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
                         block.label, block.lines
                     ),
                 )
-                .at(at.with_note(format!("cited lines {cited}")))
-                .also(
-                    Label::new(file.file, source.lines_span(cited.first, cited.last))
-                        .with_note(format!("lines {cited} as cited")),
-                );
+                .at(at.with_note(format!("cited lines {cited}")));
                 findings.push(with_block(f, project, file.file, block, &lines_span));
             }
             blocks => {
