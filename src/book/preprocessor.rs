@@ -203,11 +203,7 @@ pub struct FindingsFailed {
 
 impl std::fmt::Display for FindingsFailed {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(
-            f,
-            "mdbook-catalog found {} error(s); the book was not built",
-            self.errors
-        )
+        write!(f, "mdbook-catalog found {} error(s)", self.errors)
     }
 }
 
