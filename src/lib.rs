@@ -13,6 +13,7 @@ pub mod book;
 pub mod catalog;
 pub mod check;
 pub mod diag;
+pub mod fix;
 pub mod project;
 pub mod render;
 pub mod source;

@@ -47,6 +47,15 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
+    /// Apply the safe fixes (drifted line ranges) to catalog.toml, then check again.
+    Fix {
+        /// The catalog file.
+        #[arg(long, default_value = "catalog.toml")]
+        catalog: PathBuf,
+        /// Project root for cited paths; defaults to the catalog's directory.
+        #[arg(long)]
+        root: Option<PathBuf>,
+    },
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -66,6 +75,7 @@ fn main() -> ExitCode {
             root,
             format,
         }) => Ok(check(&catalog, root.as_deref(), format)),
+        Some(Command::Fix { catalog, root }) => fix(&catalog, root.as_deref()),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");
@@ -128,4 +138,21 @@ fn check(catalog: &Path, root: Option<&Path>, format: Format) -> ExitCode {
     } else {
         ExitCode::SUCCESS
     }
+}
+
+fn fix(catalog: &Path, root: Option<&Path>) -> Result<ExitCode> {
+    let project = match Project::load(catalog, root) {
+        Ok(project) => project,
+        Err(OpenError::Invalid { findings, sources }) => {
+            eprint!("{}", render::human(&findings, &sources, stderr_color()));
+            eprintln!("error: the catalog must load before it can be fixed; nothing written");
+            return Ok(ExitCode::FAILURE);
+        }
+        Err(err) => return Err(err.into()),
+    };
+    let findings = mdbook_catalog::check::run(&project);
+    for (path, count) in mdbook_catalog::fix::apply(&findings, &project.sources)? {
+        eprintln!("fixed {count} reference(s) in {}", path.display());
+    }
+    Ok(check(catalog, root, Format::Human))
 }

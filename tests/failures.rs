@@ -145,3 +145,16 @@ fn every_fixture_has_a_test() {
         }
     }
 }
+
+#[test]
+fn example_block_unterminated() {
+    assert_fails(
+        "example-block-unterminated",
+        &[
+            "error[hcl-syntax]",
+            "module \"cache\" block is not closed before the end of the file",
+            "example.tf.example:3:1",
+            "error[ref-out-of-range]",
+        ],
+    );
+}

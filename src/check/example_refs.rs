@@ -1,6 +1,7 @@
 //! Each module's example reference must cite exactly the block whose `source` resolves to
 //! the module's directory: `ref-out-of-range`, `ref-gone`, `ref-ambiguous`, `ref-moved`
-//! (same extent, other lines) and `ref-changed` (the extent changed).
+//! (same extent, other lines) and `ref-changed` (the extent changed). Blocks of an example
+//! file that cannot be read are `hcl-syntax`.
 
 use std::path::Path;
 
@@ -11,6 +12,15 @@ use crate::terraform::module_source::{ModuleSource, resolve};
 
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
+    for example in project.examples.values().flatten() {
+        for problem in &example.scan.problems {
+            findings.push(
+                Finding::error(Code::HclSyntax, problem.message.clone())
+                    .at(Label::new(example.file, problem.span.clone()))
+                    .help("readers copy this block: make it valid HCL once uncommented"),
+            );
+        }
+    }
     for (id, module) in &project.catalog.modules {
         let id = id.get_ref();
         let (Some(example), Some(resolved)) = (&module.example, project.resolved.get(id)) else {

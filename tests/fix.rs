@@ -1,0 +1,53 @@
+//! `mdbook-catalog fix` rewrites drifted ranges in catalog.toml and nothing else.
+
+mod common;
+
+#[test]
+fn fix_rewrites_only_the_range_and_is_idempotent() {
+    let fixtures = common::repo().join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixtures.join("base"), dir.path());
+    common::copy_dir(&fixtures.join("range-not-the-block"), dir.path());
+    let catalog = dir.path().join("catalog.toml");
+    let before = std::fs::read_to_string(&catalog).unwrap();
+
+    let run = |args: &[&str]| {
+        common::bin()
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .unwrap()
+    };
+    assert_eq!(run(&["check"]).status.code(), Some(1));
+    let fixed = run(&["fix"]);
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    let after = std::fs::read_to_string(&catalog).unwrap();
+    assert_eq!(after, before.replace("lines = \"3-7\"", "lines = \"4-8\""));
+
+    let again = run(&["fix"]);
+    assert_eq!(again.status.code(), Some(0));
+    assert_eq!(std::fs::read_to_string(&catalog).unwrap(), after);
+    assert_eq!(run(&["check"]).status.code(), Some(0));
+}
+
+#[test]
+fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
+    let fixtures = common::repo().join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixtures.join("base"), dir.path());
+    common::copy_dir(&fixtures.join("toml-syntax"), dir.path());
+    let catalog = dir.path().join("catalog.toml");
+    let before = std::fs::read(&catalog).unwrap();
+    let out = common::bin()
+        .arg("fix")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(std::fs::read(&catalog).unwrap(), before);
+}
