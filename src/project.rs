@@ -63,8 +63,8 @@ pub struct Project {
     pub catalog: Catalog,
     pub catalog_file: FileId,
     pub sources: Sources,
-    /// Example files by root-relative path; `None` when the file could not be read.
-    pub examples: HashMap<PathBuf, Option<ExampleFile>>,
+    /// Example files by root-relative path, or why one could not be read.
+    pub examples: HashMap<PathBuf, Result<ExampleFile, String>>,
     /// Example references that point at an existing file, by module id.
     pub resolved: HashMap<String, ResolvedExample>,
     pub usage: Usage,
@@ -132,8 +132,11 @@ impl Project {
                 continue;
             };
             if !self.examples.contains_key(&path) {
-                let example = std::fs::read_to_string(self.root.join(&path))
-                    .ok()
+                let example = std::fs::read(self.root.join(&path))
+                    .map_err(|e| e.to_string())
+                    .and_then(|bytes| {
+                        String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
+                    })
                     .map(|text| {
                         let file = self
                             .sources
@@ -143,7 +146,7 @@ impl Project {
                     });
                 self.examples.insert(path.clone(), example);
             }
-            if let Some(Some(example)) = self.examples.get(&path) {
+            if let Some(Ok(example)) = self.examples.get(&path) {
                 let file = example.file;
                 self.resolved.insert(
                     id,

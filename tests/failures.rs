@@ -8,12 +8,28 @@ use std::path::Path;
 
 /// Copies the base project, lays the case's files over it, builds, returns (exit, stderr).
 fn build_case(case: &str) -> (i32, String) {
+    let dir = case_dir(case);
+    let (code, stderr) = build_in(&dir);
+    if case != "base" {
+        assert!(
+            !dir.path().join("book/book/cache.html").exists(),
+            "{case}: no page may be written"
+        );
+    }
+    (code, stderr)
+}
+
+fn case_dir(case: &str) -> tempfile::TempDir {
     let fixtures = common::repo().join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
     common::copy_dir(&fixtures.join("base"), dir.path());
     if case != "base" {
         common::copy_dir(&fixtures.join(case), dir.path());
     }
+    dir
+}
+
+fn build_in(dir: &tempfile::TempDir) -> (i32, String) {
     let output = common::bin()
         .args(["build", "book"])
         .current_dir(dir.path())
@@ -22,12 +38,6 @@ fn build_case(case: &str) -> (i32, String) {
         .unwrap();
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
-    if case != "base" {
-        assert!(
-            !dir.path().join("book/book/cache.html").exists(),
-            "{case}: no page may be written"
-        );
-    }
     (output.status.code().unwrap(), stderr)
 }
 
@@ -44,9 +54,55 @@ fn assert_fails(case: &str, needles: &[&str]) {
 }
 
 #[test]
-fn base_builds() {
-    let (code, stderr) = build_case("base");
+fn base_builds_and_leaves_escaped_and_code_directives_alone() {
+    let dir = case_dir("base");
+    let (code, stderr) = build_in(&dir);
     assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
+    assert!(html.contains("See <code>/terraform/envs/dev/example.tf.example</code> lines 3-7"));
+    assert!(
+        html.contains("<code>{{#catalog module cache}}</code>"),
+        "code span kept"
+    );
+    assert!(
+        html.contains(" {{#catalog summary}} is shown as text"),
+        "escape shown without backslash"
+    );
+    assert!(
+        html.contains("{{#catalog quick-reference}}\n</code></pre>")
+            || html.contains("{{#catalog quick-reference}}\n"),
+        "code block kept"
+    );
+}
+
+#[test]
+fn a_theme_template_overrides_the_builtin() {
+    let dir = case_dir("base");
+    let theme = dir.path().join("book/theme/catalog");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("example.md.tera"),
+        "Lines {{ example.lines }} of `{{ example.file }}`.\n",
+    )
+    .unwrap();
+    let (code, stderr) = build_in(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
+    assert!(
+        html.contains("Lines 3-7 of <code>/terraform/envs/dev/example.tf.example</code>."),
+        "{html}"
+    );
+}
+
+#[test]
+fn a_broken_theme_template_names_its_file() {
+    let dir = case_dir("base");
+    let theme = dir.path().join("book/theme/catalog");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(theme.join("costs.md.tera"), "{% if %}").unwrap();
+    let (code, stderr) = build_in(&dir);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("theme/catalog/costs.md.tera"), "{stderr}");
 }
 
 #[test]
@@ -137,7 +193,7 @@ fn every_fixture_has_a_test() {
     let source = std::fs::read_to_string(common::repo().join("tests/failures.rs")).unwrap();
     for entry in std::fs::read_dir(common::repo().join("tests/fixtures")).unwrap() {
         let name = entry.unwrap().file_name().into_string().unwrap();
-        if Path::new(&name).extension().is_none() {
+        if Path::new(&name).extension().is_none() && name != "base" {
             assert!(
                 source.contains(&format!("\"{name}\"")),
                 "fixture `{name}` has no test"
@@ -155,6 +211,18 @@ fn example_block_unterminated() {
             "module \"cache\" block is not closed before the end of the file",
             "example.tf.example:3:1",
             "error[ref-out-of-range]",
+        ],
+    );
+}
+
+#[test]
+fn example_not_utf8() {
+    assert_fails(
+        "example-not-utf8",
+        &[
+            "error[broken-path]",
+            "example.tf.example` cannot be read: not valid UTF-8",
+            "catalog.toml:3:11",
         ],
     );
 }

@@ -12,7 +12,7 @@ use crate::terraform::module_source::{ModuleSource, resolve};
 
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for example in project.examples.values().flatten() {
+    for example in project.examples.values().filter_map(|e| e.as_ref().ok()) {
         for problem in &example.scan.problems {
             findings.push(
                 Finding::error(Code::HclSyntax, problem.message.clone())
@@ -26,7 +26,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         let (Some(example), Some(resolved)) = (&module.example, project.resolved.get(id)) else {
             continue;
         };
-        let Some(Some(file)) = project.examples.get(&resolved.path) else {
+        let Some(Ok(file)) = project.examples.get(&resolved.path) else {
             continue;
         };
         let source = project.sources.get(file.file);

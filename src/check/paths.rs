@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use crate::diag::{Code, Finding};
 use crate::project::Project;
+use crate::source::display_path;
 
 pub fn check(project: &Project) -> Vec<Finding> {
     let catalog = &project.catalog;
@@ -30,7 +31,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
                 Finding::error(Code::BrokenPath, format!("{what} `{cited}` {why}"))
                     .at(project
                         .at_catalog(span)
-                        .with_note(format!("resolved to {}", full.display())))
+                        .with_note(format!("resolved to {}", display_path(&full).display())))
                     .help("fix the path, relative to the project root"),
             );
         }
@@ -56,17 +57,18 @@ pub fn check(project: &Project) -> Vec<Finding> {
             return;
         };
         let full = project.root.join(&path);
-        if !full.is_file() {
-            let why = if full.is_dir() {
-                "is a directory"
-            } else {
-                "does not exist"
-            };
+        let why = match project.examples.get(&path) {
+            Some(Err(error)) if full.is_file() => format!("cannot be read: {error}"),
+            _ if full.is_dir() => "is a directory".to_owned(),
+            _ if !full.is_file() => "does not exist".to_owned(),
+            _ => return,
+        };
+        {
             findings.push(
                 Finding::error(Code::BrokenPath, format!("{what} `{cited}` {why}"))
                     .at(project
                         .at_catalog(span)
-                        .with_note(format!("resolved to {}", full.display())))
+                        .with_note(format!("resolved to {}", display_path(&full).display())))
                     .help("fix the path; a leading `/` means the project root"),
             );
         }
