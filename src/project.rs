@@ -68,6 +68,8 @@ pub struct Project {
     /// Example references that point at an existing file, by module id.
     pub resolved: HashMap<String, ResolvedExample>,
     pub usage: Usage,
+    /// Module blocks of environment `.tf` files that could not be read.
+    pub environment_problems: environments::Problems,
 }
 
 impl Project {
@@ -83,12 +85,9 @@ impl Project {
         };
         let root = root.map_or_else(|| loaded.dir.clone(), Path::to_path_buf);
         let environments_dir = PathBuf::from(&loaded.catalog.guide.environments_dir);
-        let usage = environments::module_usage(&root, &environments_dir, &mut sources).map_err(
-            |error| OpenError::Io {
-                path: root.join(&environments_dir),
-                error,
-            },
-        )?;
+        let (usage, environment_problems) =
+            environments::module_usage(&root, &environments_dir, &mut sources)
+                .map_err(|(path, error)| OpenError::Io { path, error })?;
         let mut project = Project {
             root,
             catalog: loaded.catalog,
@@ -97,6 +96,7 @@ impl Project {
             examples: HashMap::new(),
             resolved: HashMap::new(),
             usage,
+            environment_problems,
         };
         project.read_examples();
         Ok(project)

@@ -51,3 +51,34 @@ fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
 }
+
+#[test]
+fn fix_keeps_a_byte_order_mark_and_edits_the_right_bytes() {
+    let fixtures = common::repo().join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    common::copy_dir(&fixtures.join("base"), dir.path());
+    common::copy_dir(&fixtures.join("range-not-the-block"), dir.path());
+    let catalog = dir.path().join("catalog.toml");
+    let before = format!("\u{feff}{}", std::fs::read_to_string(&catalog).unwrap());
+    std::fs::write(&catalog, &before).unwrap();
+    let check = common::bin()
+        .arg("check")
+        .env("NO_COLOR", "1")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&check.stderr).contains("catalog.toml:12:21"));
+    let fixed = common::bin()
+        .arg("fix")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        fixed.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&fixed.stderr)
+    );
+    let after = std::fs::read_to_string(&catalog).unwrap();
+    assert_eq!(after, before.replace("lines = \"3-7\"", "lines = \"4-8\""));
+}

@@ -55,16 +55,21 @@ fn supports_every_renderer() {
     }
 }
 
-#[test]
-fn malformed_input_on_stdin_is_a_clear_error() {
+/// Runs the binary as a preprocessor with `input` on stdin.
+fn run_protocol(input: &[u8]) -> std::process::Output {
     let mut child = common::bin()
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(b"{not json").unwrap();
-    let output = child.wait_with_output().unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn malformed_input_on_stdin_is_a_clear_error() {
+    let output = run_protocol(b"{not json");
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(
@@ -85,14 +90,7 @@ fn the_protocol_round_trips_a_book_and_warns_on_another_mdbook_version() {
         "mdbook_version": "0.4.40",
     });
     let input = serde_json::to_vec(&(ctx, &book.book)).unwrap();
-    let mut child = common::bin()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
-    child.stdin.take().unwrap().write_all(&input).unwrap();
-    let output = child.wait_with_output().unwrap();
+    let output = run_protocol(&input);
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(output.status.success(), "{stderr}");
     assert!(

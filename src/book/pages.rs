@@ -22,11 +22,13 @@ pub fn add_module_pages(
     };
     let mut parent_names = chapter.parent_names.clone();
     parent_names.push(chapter.name.clone());
+    // Numbered after the chapter's own sub-chapters.
+    let existing = chapter.sub_items.len();
     for (index, (id, module)) in project.catalog.modules.iter().enumerate() {
         let id = id.get_ref();
         let number = chapter.number.as_ref().map(|n| {
             let mut parts: Vec<u32> = n.iter().copied().collect();
-            parts.push(u32::try_from(index + 1).unwrap_or(u32::MAX));
+            parts.push(u32::try_from(existing + index + 1).unwrap_or(u32::MAX));
             SectionNumber::new(parts)
         });
         let page = Chapter {

@@ -69,11 +69,18 @@ pub fn load(path: &Path, sources: &mut Sources) -> Result<LoadedCatalog, LoadErr
     };
     let file = sources.add(SourceFile::new(path, text));
     let text = &sources.get(file).text;
-    // A byte-order mark is legal in a UTF-8 file but not in TOML; spans skip over it.
-    let offset = if text.starts_with('\u{feff}') { 3 } else { 0 };
-    let catalog = toml::from_str::<Catalog>(&text[offset..]).map_err(|err| {
-        LoadError::Invalid(vec![toml_finding(&err, &text[offset..], file, offset)])
-    })?;
+    // A byte-order mark is legal in a UTF-8 file but not in TOML. Three spaces take its three
+    // bytes, so every span still points into the file as it is on disk.
+    let parsed;
+    let text = match text.strip_prefix('\u{feff}') {
+        Some(rest) => {
+            parsed = format!("   {rest}");
+            parsed.as_str()
+        }
+        None => text.as_str(),
+    };
+    let catalog = toml::from_str::<Catalog>(text)
+        .map_err(|err| LoadError::Invalid(vec![toml_finding(&err, text, file)]))?;
     let findings = validate(&catalog, file);
     if findings.is_empty() {
         let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
@@ -92,10 +99,8 @@ fn char_floor(text: &str, mut i: usize) -> usize {
 }
 
 /// Turns a `toml` error into a finding, classifying syntax vs schema and adding suggestions.
-fn toml_finding(err: &toml::de::Error, text: &str, file: FileId, offset: usize) -> Finding {
-    let span = err
-        .span()
-        .map_or(0..0, |s| s.start + offset..s.end + offset);
+fn toml_finding(err: &toml::de::Error, text: &str, file: FileId) -> Finding {
+    let span = err.span().unwrap_or(0..0);
     let syntax = text.parse::<toml::Table>().is_err();
     let code = if syntax {
         Code::TomlSyntax

@@ -12,14 +12,21 @@ use crate::terraform::module_source::{ModuleSource, resolve};
 
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
-    for example in project.examples.values().filter_map(|e| e.as_ref().ok()) {
-        for problem in &example.scan.problems {
-            findings.push(
-                Finding::error(Code::HclSyntax, problem.message.clone())
-                    .at(Label::new(example.file, problem.span.clone()))
-                    .help("readers copy this block: make it valid HCL once uncommented"),
-            );
-        }
+    let examples = project.examples.values().filter_map(|e| e.as_ref().ok());
+    let example_problems = examples.flat_map(|e| e.scan.problems.iter().map(|p| (e.file, p)));
+    for (file, problem) in example_problems {
+        findings.push(
+            Finding::error(Code::HclSyntax, problem.message.clone())
+                .at(Label::new(file, problem.span.clone()))
+                .help("readers copy this block: make it valid HCL once uncommented"),
+        );
+    }
+    for (file, problem) in &project.environment_problems {
+        findings.push(
+            Finding::warning(Code::HclSyntax, problem.message.clone())
+                .at(Label::new(*file, problem.span.clone()))
+                .help("until this block reads, the guide cannot tell where its module is active"),
+        );
     }
     for (id, module) in &project.catalog.modules {
         let id = id.get_ref();
@@ -46,6 +53,10 @@ pub fn check(project: &Project) -> Vec<Finding> {
             .collect();
         if let Some(label) = &example.label {
             matching.retain(|b| &b.label == label);
+        }
+        // Several candidates, one of them exactly cited: the reference is unambiguous.
+        if matching.len() > 1 && matching.iter().any(|b| b.lines == cited) {
+            matching.retain(|b| b.lines == cited);
         }
         let subject = format!("module `{id}` cites `{}` lines {cited}", resolved.cited);
         if !cited.fits(source.line_count()) {

@@ -18,10 +18,22 @@ pub fn escape_inline(input: &str) -> String {
     let mut i = 0;
     while i < input.len() {
         let c = bytes[i];
+        // A backslash escape is kept whole, so `\`` cannot open a code span.
+        if c == b'\\' && i + 1 < input.len() && bytes[i + 1].is_ascii_punctuation() {
+            out.push_str(&input[i..i + 2]);
+            i += 2;
+            continue;
+        }
+        // A link reference definition (`[r]: javascript:...`) at the start of a line.
+        if c == b'[' && at_line_start(&out) && is_reference_definition(&input[i..]) {
+            out.push_str("\\[");
+            i += 1;
+            continue;
+        }
         if c == b'`' {
             let run = bytes[i..].iter().take_while(|&&b| b == b'`').count();
             if let Some(len) = code_span_len(&input[i..], run) {
-                out.push_str(&input[i..i + len].replace("{{#", "\\{{#"));
+                out.push_str(&neutralize_directives(&input[i..i + len]));
                 i += len;
             } else {
                 out.push_str(&input[i..i + run]);
@@ -51,9 +63,44 @@ pub fn escape_inline(input: &str) -> String {
     out
 }
 
-/// Length of a code span opened by `run` backticks at the start of `text`, if it closes.
+/// Puts a backslash before every `{{ #` that mdBook's `links` would read as a directive
+/// (`links` removes the backslash again; no directive runs).
+fn neutralize_directives(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut rest = text;
+    while let Some(pos) = rest.find("{{") {
+        let after = rest[pos + 2..].trim_start();
+        let escaped = pos > 0 && rest.as_bytes()[pos - 1] == b'\\';
+        out.push_str(&rest[..pos]);
+        if after.starts_with('#') && !escaped {
+            out.push('\\');
+        }
+        out.push_str("{{");
+        rest = &rest[pos + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+/// Whether `text` (starting at `[`) opens a link reference definition: `[label]:`.
+fn is_reference_definition(text: &str) -> bool {
+    let line = text.lines().next().unwrap_or("");
+    line.find("]:")
+        .is_some_and(|end| !line[1..end].contains(['[', ']']))
+}
+
+/// Whether only indentation follows the last line break of `out` (or `out` is empty).
+fn at_line_start(out: &str) -> bool {
+    let line = out.rsplit('\n').next().unwrap_or("");
+    line.len() <= 3 && line.bytes().all(|b| b == b' ')
+}
+
+/// Length of a code span opened by `run` backticks at the start of `text`, if it closes
+/// before a blank line (which ends the paragraph, and so any code span).
 fn code_span_len(text: &str, run: usize) -> Option<usize> {
     let bytes = text.as_bytes();
+    let end = text.find("\n\n").unwrap_or(text.len());
+    let bytes = &bytes[..end];
     let mut j = run;
     while j < bytes.len() {
         if bytes[j] == b'`' {
@@ -71,8 +118,16 @@ fn code_span_len(text: &str, run: usize) -> Option<usize> {
 
 /// Whether a link destination uses a scheme that runs code.
 fn dangerous_link(destination: &str) -> bool {
-    let d: String = destination
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '<')
+    let d = destination.trim_start_matches(|c: char| c.is_whitespace() || c == '<');
+    // Entities and backslashes can spell a scheme in disguise; no honest link starts so.
+    if d.starts_with('&')
+        || d.chars()
+            .take_while(|c| *c != ':')
+            .any(|c| c == '\\' || c == '&')
+    {
+        return true;
+    }
+    let d: String = d
         .chars()
         .filter(|c| !c.is_whitespace() && !c.is_control())
         .take(11)
@@ -95,7 +150,7 @@ pub fn table_cell(text: &str) -> String {
 pub fn fenced(code: &str, lang: &str) -> String {
     let longest = code.split(|c| c != '`').map(str::len).max().unwrap_or(0);
     let fence = "`".repeat(longest.max(2) + 1);
-    let code = code.replace("{{#", "\\{{#");
+    let code = neutralize_directives(code);
     let lang: String = lang
         .chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
@@ -133,6 +188,25 @@ mod tests {
         );
         assert_eq!(escape_inline("[x]( JavaScript:a)"), "[x]\\( JavaScript:a)");
         assert_eq!(escape_inline("[x](https://a)"), "[x](https://a)");
+    }
+
+    #[test]
+    fn disguised_escapes_are_caught() {
+        assert_eq!(escape_inline("\\`<img src=x>`"), "\\`&lt;img src=x&gt;`");
+        assert_eq!(escape_inline("`a\n\n<img>\n\n`"), "`a\n\n&lt;img&gt;\n\n`");
+        assert_eq!(escape_inline("`{{ #include x }}`"), "`\\{{ #include x }}`");
+        assert_eq!(
+            escape_inline("[x](&#106;avascript:a)"),
+            "[x]\\(&#106;avascript:a)"
+        );
+        assert_eq!(
+            escape_inline("a\n[r]: javascript:a"),
+            "a\n\\[r]: javascript:a"
+        );
+        assert_eq!(
+            fenced("{{ #include x }}", ""),
+            "```\n\\{{ #include x }}\n```"
+        );
     }
 
     #[test]

@@ -57,6 +57,19 @@ struct VirtualLine<'a> {
     prefix: usize,
     commented: bool,
     code: &'a str,
+    raw: &'a str,
+}
+
+impl<'a> VirtualLine<'a> {
+    /// The line as code of a block: prefix removed in a commented-out block, as written in a
+    /// live one (where a `#` line is a real comment).
+    fn text(&self, commented_block: bool) -> &'a str {
+        if commented_block { self.code } else { self.raw }
+    }
+
+    fn prefix(&self, commented_block: bool) -> usize {
+        if commented_block { self.prefix } else { 0 }
+    }
 }
 
 fn virtual_line(line: &str) -> VirtualLine<'_> {
@@ -74,6 +87,7 @@ fn virtual_line(line: &str) -> VirtualLine<'_> {
             prefix: 0,
             commented: false,
             code: line,
+            raw: line,
         };
     }
     let mut prefix = indent + marker;
@@ -84,6 +98,7 @@ fn virtual_line(line: &str) -> VirtualLine<'_> {
         prefix,
         commented: true,
         code: &line[prefix..],
+        raw: line,
     }
 }
 
@@ -156,18 +171,17 @@ fn find_block_end(
     let mut stack = vec![false];
     let mut state = State::Code;
     for (n, line) in lines.iter().enumerate().skip(start) {
-        let blank = line.code.trim().is_empty();
-        if n > start && line.commented != commented && !blank {
+        let text = line.text(commented);
+        if commented && n > start && !line.commented && !text.trim().is_empty() {
             return Err(format!(
-                "is not closed before line {}, where the {} code begins",
-                n + 1,
-                if commented { "live" } else { "commented" }
+                "is not closed before line {}, where live code begins",
+                n + 1
             ));
         }
-        let code = line.code.as_bytes();
+        let code = text.as_bytes();
         let mut i = if n == start { body_start } else { 0 };
         if let State::Heredoc(tag) = &state {
-            if line.code.trim() == tag {
+            if text.trim() == tag {
                 state = State::Code;
             }
             continue;
@@ -185,10 +199,10 @@ fn find_block_end(
                         i += 1;
                     }
                     b'<' if next == Some(b'<') => {
-                        let rest = line.code[i + 2..].trim_start_matches('-');
+                        let rest = text[i + 2..].trim_start_matches('-');
                         let tag: String = rest
                             .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_')
+                            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
                             .collect();
                         if !tag.is_empty() {
                             state = State::Heredoc(tag);
@@ -207,6 +221,8 @@ fn find_block_end(
                 State::Str => match c {
                     b'\\' => i += 1,
                     b'"' => state = State::Code,
+                    // `$${` and `%%{` are escapes, not interpolations.
+                    b'$' | b'%' if next == Some(c) => i += 1,
                     b'$' | b'%' if next == Some(b'{') => {
                         stack.push(true);
                         state = State::Code;
@@ -243,15 +259,20 @@ fn read_block(
     let mut line_offsets = Vec::new();
     for line in &lines[range.first - 1..range.last] {
         line_offsets.push(text.len());
-        text.push_str(line.code);
+        text.push_str(line.text(commented));
         text.push('\n');
     }
     let line_of = |offset: usize| range.first + line_offsets.partition_point(|&o| o <= offset) - 1;
     let body = hcl::edit::parser::parse_body(&text).map_err(|err| {
         let loc = err.location();
         let line = range.first + loc.line() - 1;
-        let prefix = lines[line - 1].prefix;
-        let start = file.line_span(line).start + prefix + loc.column().saturating_sub(1);
+        // hcl-edit counts columns in characters; spans are bytes.
+        let code = lines[line - 1].text(commented);
+        let column = code
+            .char_indices()
+            .nth(loc.column().saturating_sub(1))
+            .map_or(code.len(), |(i, _)| i);
+        let start = file.line_span(line).start + lines[line - 1].prefix(commented) + column;
         let start = start.min(file.line_span(line).end);
         ScanProblem {
             span: start..start,
@@ -298,11 +319,9 @@ fn read_block(
 /// The block's lines as code: each line's comment prefix removed when the block is
 /// commented out, nested comments kept.
 pub fn uncommented_lines(file: &SourceFile, range: LineRange) -> Vec<&str> {
+    let commented = virtual_line(file.line(range.first)).commented;
     (range.first..=range.last)
-        .map(|n| {
-            let line = file.line(n);
-            virtual_line(line).code
-        })
+        .map(|n| virtual_line(file.line(n)).text(commented))
         .collect()
 }
 
@@ -346,6 +365,26 @@ mod tests {
         let scan = scan(text);
         assert_eq!(scan.problems, vec![]);
         assert_eq!(scan.blocks[0].lines, LineRange::new(1, 7));
+    }
+
+    #[test]
+    fn live_blocks_keep_their_comments_and_escapes() {
+        let text = "module \"a\" {\n  # a comment with a { brace\n  source = \"./a\"\n  s = \"$${literal}\"\n  d = <<-END-DOC\n  }\n  END-DOC\n}\n";
+        let scan = scan(text);
+        assert_eq!(scan.problems, vec![]);
+        assert_eq!(scan.blocks[0].lines, LineRange::new(1, 8));
+        let file = SourceFile::new("x.tf", text.to_owned());
+        assert_eq!(
+            uncommented_lines(&file, LineRange::new(1, 2))[1],
+            "  # a comment with a { brace"
+        );
+    }
+
+    #[test]
+    fn error_columns_are_bytes() {
+        let scan = scan("# module \"a\" {\n#   n = \"日本\" x\n# }\n");
+        let span = scan.problems[0].span.clone();
+        assert!("# module \"a\" {\n#   n = \"日本\" x\n# }\n".is_char_boundary(span.start));
     }
 
     #[test]

@@ -5,18 +5,29 @@
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-use super::blocks::scan_module_blocks;
+use super::blocks::{ScanProblem, scan_module_blocks};
 use super::module_source::{ModuleSource, resolve};
-use crate::source::{SourceFile, Sources};
+use crate::source::{FileId, SourceFile, Sources};
 
 /// Module directory (relative to the project root) -> environments using it, sorted.
 pub type Usage = BTreeMap<PathBuf, Vec<String>>;
 
+/// Module blocks of environment files that could not be read, by file.
+pub type Problems = Vec<(FileId, ScanProblem)>;
+
 /// Reads every environment under `root/dir`. A missing directory means no environments.
-pub fn module_usage(root: &Path, dir: &Path, sources: &mut Sources) -> std::io::Result<Usage> {
+/// An error names the file or directory that could not be read.
+pub fn module_usage(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Sources,
+) -> Result<(Usage, Problems), (PathBuf, std::io::Error)> {
     let mut usage = Usage::new();
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-        return Ok(usage);
+    let mut problems = Problems::new();
+    let entries = match std::fs::read_dir(root.join(dir)) {
+        Ok(entries) => entries,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((usage, problems)),
+        Err(e) => return Err((root.join(dir), e)),
     };
     let mut envs: Vec<_> = entries
         .filter_map(Result::ok)
@@ -26,16 +37,22 @@ pub fn module_usage(root: &Path, dir: &Path, sources: &mut Sources) -> std::io::
     for env in envs {
         let name = env.file_name().to_string_lossy().into_owned();
         let env_dir = dir.join(&name);
-        let mut files: Vec<_> = std::fs::read_dir(env.path())?
+        let mut files: Vec<_> = std::fs::read_dir(env.path())
+            .map_err(|e| (env.path(), e))?
             .filter_map(Result::ok)
             .map(|e| e.path())
             .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
             .collect();
         files.sort();
         for path in files {
-            let text = std::fs::read_to_string(&path)?;
+            let text = match std::fs::read_to_string(&path) {
+                Ok(text) => text,
+                Err(error) => return Err((path, error)),
+            };
             let id = sources.add(SourceFile::new(&path, text));
-            for block in scan_module_blocks(sources.get(id)).blocks {
+            let scan = scan_module_blocks(sources.get(id));
+            problems.extend(scan.problems.into_iter().map(|p| (id, p)));
+            for block in scan.blocks {
                 if block.commented {
                     continue;
                 }
@@ -50,5 +67,5 @@ pub fn module_usage(root: &Path, dir: &Path, sources: &mut Sources) -> std::io::
             }
         }
     }
-    Ok(usage)
+    Ok((usage, problems))
 }
