@@ -1,6 +1,8 @@
 //! Every check of a loaded project, returning sorted findings. Checks never write.
 
+pub mod block_ref;
 mod example_refs;
+mod hcl_problems;
 mod paths;
 
 use crate::diag::{Finding, finding};
@@ -10,6 +12,7 @@ use crate::project::Project;
 pub fn run(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     findings.extend(paths::check(project));
+    findings.extend(hcl_problems::check(project));
     findings.extend(example_refs::check(project));
     finding::sort(&mut findings);
     findings

@@ -5,6 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use crate::catalog::LineRange;
 use crate::source::FileId;
 
 /// How bad a finding is. `Error` fails the build and makes `check` exit 1.
@@ -34,6 +35,12 @@ pub enum Code {
     RefMoved,
     /// The block's extent changed.
     RefChanged,
+    /// A prose range cuts through blocks instead of citing one.
+    RefMisaligned,
+    /// A block touched by a reference instantiates a module the catalog does not describe.
+    UncataloguedBlock,
+    /// A block touched by a reference has a `source` directory without `.tf` files.
+    ModuleMissing,
     /// No block in the file instantiates the module.
     RefGone,
     /// Several blocks instantiate the module and the reference does not say which.
@@ -52,6 +59,9 @@ impl Code {
             Code::RefOutOfRange => "ref-out-of-range",
             Code::RefMoved => "ref-moved",
             Code::RefChanged => "ref-changed",
+            Code::RefMisaligned => "ref-misaligned",
+            Code::UncataloguedBlock => "uncatalogued-block",
+            Code::ModuleMissing => "module-missing",
             Code::RefGone => "ref-gone",
             Code::RefAmbiguous => "ref-ambiguous",
             Code::HclSyntax => "hcl-syntax",
@@ -115,6 +125,10 @@ pub struct Finding {
     pub secondary: Vec<Label>,
     pub help: Vec<String>,
     pub fix: Option<Fix>,
+    /// For line references: the range as cited.
+    pub cited: Option<LineRange>,
+    /// For line references: the lines the block has now, `module` line to closing brace.
+    pub actual: Option<LineRange>,
 }
 
 impl Finding {
@@ -127,6 +141,8 @@ impl Finding {
             secondary: Vec::new(),
             help: Vec::new(),
             fix: None,
+            cited: None,
+            actual: None,
         }
     }
 
