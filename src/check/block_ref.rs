@@ -134,8 +134,15 @@ pub struct Cite<'a> {
     pub subject: String,
     /// The reference's location (catalog value or markdown text).
     pub at: Label,
-    /// The bytes holding the range, and how to write a range there.
-    pub numbers: Option<(FileId, Range<usize>, &'a dyn Fn(LineRange) -> String)>,
+    /// Where the range's numbers are written, if they can be rewritten.
+    pub numbers: Option<Numbers<'a>>,
+}
+
+/// The bytes holding a reference's range, and how to write a range there.
+pub struct Numbers<'a> {
+    pub file: FileId,
+    pub span: Range<usize>,
+    pub write: &'a dyn Fn(LineRange) -> String,
 }
 
 /// The finding for a state, or `None` when the reference is right.
@@ -239,14 +246,14 @@ fn with_block(
     finding: Finding,
     block: &ModuleBlock,
     label: Label,
-    numbers: Option<(FileId, Range<usize>, &dyn Fn(LineRange) -> String)>,
+    numbers: Option<Numbers>,
 ) -> Finding {
     let mut f = finding.also(label).help(format!(
         "the block now spans lines {}; run `mdbook-catalog fix`",
         block.lines
     ));
     f.actual = Some(block.lines);
-    if let Some((file, span, write)) = numbers {
+    if let Some(Numbers { file, span, write }) = numbers {
         f = f.fix(Fix {
             title: format!("cite lines {}", block.lines),
             applicability: Applicability::MachineApplicable,

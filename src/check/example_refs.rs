@@ -1,7 +1,7 @@
 //! Each module's example reference in catalog.toml must cite exactly the block whose
 //! `source` resolves to the module's directory (see [`super::block_ref`] for the states).
 
-use super::block_ref::{Cite, Expect, classify, finding};
+use super::block_ref::{Cite, Expect, Numbers, classify, finding};
 use crate::catalog::LineRange;
 use crate::diag::Finding;
 use crate::project::Project;
@@ -29,7 +29,11 @@ pub fn check(project: &Project) -> Vec<Finding> {
         let cite = Cite {
             subject: format!("module `{id}` cites `{}` lines {cited}", resolved.cited),
             at: project.at_catalog(example.lines.span()),
-            numbers: Some((project.catalog_file, example.lines.span(), &quoted)),
+            numbers: Some(Numbers {
+                file: project.catalog_file,
+                span: example.lines.span(),
+                write: &quoted,
+            }),
         };
         findings.extend(finding(state, cite, file, &project.sources, cited));
     }
