@@ -1,21 +1,30 @@
 //! Applies the machine-applicable fixes of findings to the files they name: edits sorted and
-//! non-overlapping, the result re-parsed before anything is written, written atomically
-//! (temporary file + rename, permissions kept), and refused if the file changed on disk
-//! since it was read.
+//! non-overlapping, a rewritten catalog re-parsed (with `toml_edit`) before anything is
+//! written, writes atomic (temporary file + rename, permissions kept), and a file that
+//! changed on disk since it was read is refused. `--dry-run` shows the same changes as a
+//! unified diff.
 
 use std::collections::BTreeMap;
 use std::io::Write;
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
 
 use crate::diag::{Applicability, Edit, Finding};
 use crate::source::{FileId, Sources};
 
-/// What `apply` changed: file path and number of edits applied.
-pub type Applied = Vec<(std::path::PathBuf, usize)>;
+/// A file's new content, not yet written.
+#[derive(Debug)]
+pub struct Change {
+    pub path: PathBuf,
+    pub old: String,
+    pub new: String,
+    /// Number of edits applied.
+    pub edits: usize,
+}
 
-pub fn apply(findings: &[Finding], sources: &Sources) -> Result<Applied> {
+/// The changes the machine-applicable fixes of `findings` make, one per file.
+pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
     let mut by_file: BTreeMap<FileId, Vec<&Edit>> = BTreeMap::new();
     for fix in findings.iter().filter_map(|f| f.fix.as_ref()) {
         if fix.applicability == Applicability::MachineApplicable {
@@ -24,7 +33,7 @@ pub fn apply(findings: &[Finding], sources: &Sources) -> Result<Applied> {
             }
         }
     }
-    let mut applied = Applied::new();
+    let mut changes = Vec::new();
     for (file, mut edits) in by_file {
         let source = sources.get(file);
         edits.sort_by_key(|e| (e.span.start, e.span.end));
@@ -33,8 +42,12 @@ pub fn apply(findings: &[Finding], sources: &Sources) -> Result<Applied> {
         let mut last = 0;
         let mut count = 0;
         for edit in edits {
-            if edit.span.start < last || edit.span.end > source.text.len() {
-                continue; // overlapping or stale: leave it for the next run
+            let fits = edit.span.start >= last
+                && edit.span.end <= source.text.len()
+                && source.text.is_char_boundary(edit.span.start)
+                && source.text.is_char_boundary(edit.span.end);
+            if !fits {
+                continue; // overlapping or stale: left for the next run
             }
             text.push_str(&source.text[last..edit.span.start]);
             text.push_str(&edit.replacement);
@@ -42,7 +55,7 @@ pub fn apply(findings: &[Finding], sources: &Sources) -> Result<Applied> {
             count += 1;
         }
         text.push_str(&source.text[last..]);
-        if is_toml(&source.path) {
+        if source.path.extension().is_some_and(|e| e == "toml") {
             text.parse::<toml_edit::DocumentMut>().with_context(|| {
                 format!(
                     "fixing `{}` would break its TOML; nothing written",
@@ -50,14 +63,35 @@ pub fn apply(findings: &[Finding], sources: &Sources) -> Result<Applied> {
                 )
             })?;
         }
-        write_if_unchanged(&source.path, &source.text, &text)?;
-        applied.push((source.path.clone(), count));
+        if text != source.text {
+            changes.push(Change {
+                path: source.path.clone(),
+                old: source.text.clone(),
+                new: text,
+                edits: count,
+            });
+        }
     }
-    Ok(applied)
+    Ok(changes)
 }
 
-fn is_toml(path: &Path) -> bool {
-    path.extension().is_some_and(|e| e == "toml")
+/// The changes as a unified diff.
+pub fn diff(changes: &[Change]) -> String {
+    let mut out = String::new();
+    for change in changes {
+        let name = change.path.display().to_string();
+        let diff = similar::TextDiff::from_lines(&change.old, &change.new);
+        out.push_str(&diff.unified_diff().header(&name, &name).to_string());
+    }
+    out
+}
+
+/// Writes every change; the first file that cannot be written stops the run.
+pub fn write(changes: &[Change]) -> Result<()> {
+    for change in changes {
+        write_if_unchanged(&change.path, &change.old, &change.new)?;
+    }
+    Ok(())
 }
 
 /// Replaces `path`'s content with `new` if it still holds `old`; atomic, permissions kept.

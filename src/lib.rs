@@ -15,6 +15,7 @@ pub mod check;
 pub mod diag;
 pub mod fix;
 pub mod project;
+pub mod prose;
 pub mod render;
 pub mod source;
 pub mod suggest;

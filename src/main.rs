@@ -1,19 +1,20 @@
 //! The `mdbook-catalog` command: mdBook's preprocessor protocol when run without a
-//! subcommand, plus `supports`, `build` and `check`.
+//! subcommand, plus `supports`, `build`, `check` and `fix`.
 //!
-//! Exit codes: 0 success; 1 the catalog or the book has errors (findings); 2 usage,
-//! configuration or I/O errors.
+//! Exit codes: 0 success; 1 the catalog, the guide or the book has errors (findings);
+//! 2 usage, configuration or I/O errors.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use anyhow::{Context, Result};
-use clap::{Parser, Subcommand, ValueEnum};
+use anyhow::{Context, Result, bail};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
-use mdbook_catalog::diag::render;
+use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
+use mdbook_catalog::source::Sources;
 use mdbook_preprocessor::Preprocessor;
 
 #[derive(Parser)]
@@ -36,32 +37,41 @@ enum Command {
         #[arg(default_value = "book")]
         book_dir: PathBuf,
     },
-    /// Check the catalog's references against the Terraform tree.
+    /// Check the catalog's and the markdown files' references against the Terraform tree.
     Check {
-        /// The catalog file.
-        #[arg(long, default_value = "catalog.toml")]
-        catalog: PathBuf,
-        /// Project root for cited paths; defaults to the catalog's directory.
-        #[arg(long)]
-        root: Option<PathBuf>,
+        #[command(flatten)]
+        selection: Selection,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
     },
-    /// Apply the safe fixes (drifted line ranges) to catalog.toml, then check again.
+    /// Rewrite moved and changed references (in catalog.toml and markdown), then check again.
     Fix {
-        /// The catalog file.
-        #[arg(long, default_value = "catalog.toml")]
-        catalog: PathBuf,
-        /// Project root for cited paths; defaults to the catalog's directory.
+        #[command(flatten)]
+        selection: Selection,
+        /// Print the changes as a unified diff and write nothing.
         #[arg(long)]
-        root: Option<PathBuf>,
+        dry_run: bool,
     },
+}
+
+/// What to check: a catalog (optional) and markdown files.
+#[derive(Args)]
+struct Selection {
+    /// The catalog; by default `catalog.toml` in the current directory, if there is one.
+    #[arg(long)]
+    catalog: Option<PathBuf>,
+    /// Project root for cited paths; defaults to the catalog's directory, or the current one.
+    #[arg(long)]
+    root: Option<PathBuf>,
+    /// Markdown files whose prose references ("`file` lines 8-27", `file#L8-L27`) to check.
+    markdown: Vec<PathBuf>,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
     Json,
+    Github,
 }
 
 fn main() -> ExitCode {
@@ -70,12 +80,8 @@ fn main() -> ExitCode {
         None => preprocess().map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { renderer }) => supports(&renderer),
         Some(Command::Build { book_dir }) => build(&book_dir).map(|()| ExitCode::SUCCESS),
-        Some(Command::Check {
-            catalog,
-            root,
-            format,
-        }) => Ok(check(&catalog, root.as_deref(), format)),
-        Some(Command::Fix { catalog, root }) => fix(&catalog, root.as_deref()),
+        Some(Command::Check { selection, format }) => check(&selection, format),
+        Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");
@@ -120,39 +126,88 @@ fn build(book_dir: &Path) -> Result<()> {
     Ok(())
 }
 
-fn check(catalog: &Path, root: Option<&Path>, format: Format) -> ExitCode {
-    let (findings, sources) = match Project::load(catalog, root) {
-        Ok(project) => (mdbook_catalog::check::run(&project), project.sources),
-        Err(OpenError::Invalid { findings, sources }) => (findings, sources),
-        Err(err @ OpenError::Io { .. }) => {
-            eprintln!("error: {err}");
-            return ExitCode::from(2);
-        }
+/// The project a selection describes with its findings, or the findings that kept the
+/// catalog from loading.
+enum Checked {
+    Project(Project, Vec<Finding>),
+    Invalid(Vec<Finding>, Sources),
+}
+
+fn open(selection: &Selection) -> Result<Checked> {
+    let catalog = match &selection.catalog {
+        Some(path) => Some(path.clone()),
+        None => Some(PathBuf::from("catalog.toml")).filter(|p| p.is_file()),
     };
-    match format {
-        Format::Human => eprint!("{}", render::human(&findings, &sources, stderr_color())),
-        Format::Json => print!("{}", render::json_lines(&findings, &sources)),
+    let mut project = match &catalog {
+        Some(path) => match Project::load(path, selection.root.as_deref()) {
+            Ok(project) => project,
+            Err(OpenError::Invalid { findings, sources }) => {
+                return Ok(Checked::Invalid(findings, sources));
+            }
+            Err(err) => return Err(err.into()),
+        },
+        None if selection.markdown.is_empty() => {
+            bail!(
+                "no catalog.toml here and no markdown files given; pass --catalog FILE or MARKDOWN files"
+            )
+        }
+        None => Project::without_catalog(selection.root.as_deref().unwrap_or(Path::new("."))),
+    };
+    for path in &selection.markdown {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        project.add_markdown(path, text, false);
     }
-    if findings.iter().any(|f| f.is_error()) {
+    let findings = mdbook_catalog::check::run(&project);
+    Ok(Checked::Project(project, findings))
+}
+
+fn print(findings: &[Finding], sources: &Sources, format: Format) {
+    match format {
+        Format::Human => eprint!("{}", render::human(findings, sources, stderr_color())),
+        Format::Json => print!("{}", render::json_lines(findings, sources)),
+        Format::Github => print!("{}", render::github(findings, sources)),
+    }
+}
+
+fn exit_for(findings: &[Finding]) -> ExitCode {
+    if findings.iter().any(Finding::is_error) {
         ExitCode::FAILURE
     } else {
         ExitCode::SUCCESS
     }
 }
 
-fn fix(catalog: &Path, root: Option<&Path>) -> Result<ExitCode> {
-    let project = match Project::load(catalog, root) {
-        Ok(project) => project,
-        Err(OpenError::Invalid { findings, sources }) => {
-            eprint!("{}", render::human(&findings, &sources, stderr_color()));
+fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
+    let (findings, sources) = match open(selection)? {
+        Checked::Project(project, findings) => (findings, project.sources),
+        Checked::Invalid(findings, sources) => (findings, sources),
+    };
+    print(&findings, &sources, format);
+    Ok(exit_for(&findings))
+}
+
+fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
+    let (project, findings) = match open(selection)? {
+        Checked::Project(project, findings) => (project, findings),
+        Checked::Invalid(findings, sources) => {
+            print(&findings, &sources, Format::Human);
             eprintln!("error: the catalog must load before it can be fixed; nothing written");
             return Ok(ExitCode::FAILURE);
         }
-        Err(err) => return Err(err.into()),
     };
-    let findings = mdbook_catalog::check::run(&project);
-    for (path, count) in mdbook_catalog::fix::apply(&findings, &project.sources)? {
-        eprintln!("fixed {count} reference(s) in {}", path.display());
+    let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
+    if dry_run {
+        print!("{}", mdbook_catalog::fix::diff(&changes));
+        return Ok(ExitCode::SUCCESS);
     }
-    Ok(check(catalog, root, Format::Human))
+    mdbook_catalog::fix::write(&changes)?;
+    for change in &changes {
+        eprintln!(
+            "fixed {} reference(s) in {}",
+            change.edits,
+            change.path.display()
+        );
+    }
+    check(selection, Format::Human)
 }

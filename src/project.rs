@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LineRange, LoadError};
 use crate::diag::{Code, Finding, Label};
+use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
 use crate::terraform::module_source::normalize;
@@ -70,6 +71,19 @@ pub struct Project {
     pub usage: Usage,
     /// Module blocks of environment `.tf` files that could not be read.
     pub environment_problems: environments::Problems,
+    /// Markdown checked for prose references: files given to `check`, or book chapters.
+    pub markdown: Vec<MarkdownDoc>,
+}
+
+/// A markdown text checked for prose references and cited paths.
+#[derive(Debug)]
+pub struct MarkdownDoc {
+    pub file: FileId,
+    /// The document's directory relative to the project root, for relative paths.
+    pub dir: PathBuf,
+    /// A book chapter: relative `.md`/`.html` links are mdBook's, not repository paths.
+    pub chapter: bool,
+    pub scan: ProseScan,
 }
 
 impl Project {
@@ -97,9 +111,94 @@ impl Project {
             resolved: HashMap::new(),
             usage,
             environment_problems,
+            markdown: Vec::new(),
         };
         project.read_examples();
         Ok(project)
+    }
+
+    /// A project with no catalog: only markdown given later is checked.
+    pub fn without_catalog(root: &Path) -> Project {
+        let mut sources = Sources::default();
+        let catalog_file = sources.add(SourceFile::new("(no catalog)", String::new()));
+        Project {
+            root: root.to_path_buf(),
+            catalog: Catalog::empty(),
+            catalog_file,
+            sources,
+            examples: HashMap::new(),
+            resolved: HashMap::new(),
+            usage: Usage::new(),
+            environment_problems: Vec::new(),
+            markdown: Vec::new(),
+        }
+    }
+
+    /// Adds a markdown text to check, reading the example files it references.
+    /// `path` is where it lives on disk (shown in messages).
+    pub fn add_markdown(&mut self, path: &Path, text: String, chapter: bool) {
+        let scan = crate::prose::scan(&text);
+        let dir = path
+            .parent()
+            .and_then(|d| relative_to(d, &self.root))
+            .unwrap_or_default();
+        let file = self.sources.add(SourceFile::new(path, text));
+        let wanted: Vec<PathBuf> = scan
+            .refs
+            .iter()
+            .filter_map(|r| self.resolve_in(&dir, &r.path))
+            .collect();
+        for path in wanted {
+            self.load_example(&path);
+        }
+        self.markdown.push(MarkdownDoc {
+            file,
+            dir,
+            chapter,
+            scan,
+        });
+    }
+
+    /// A path written in a markdown document in `dir`: a leading `/` means the project root;
+    /// otherwise relative to the document, or to the root when only that exists.
+    pub fn resolve_in(&self, dir: &Path, written: &str) -> Option<PathBuf> {
+        if written.starts_with('/') {
+            return self.cited(written);
+        }
+        let beside = normalize(&dir.join(written));
+        match (&beside, self.cited(written)) {
+            (Some(b), _) if self.root.join(b).exists() => beside,
+            (_, Some(r)) if self.root.join(&r).exists() => Some(r),
+            _ => beside,
+        }
+    }
+
+    /// Reads and scans an example file (root-relative) once.
+    pub fn load_example(&mut self, path: &Path) {
+        if self.examples.contains_key(path) {
+            return;
+        }
+        let full = self.root.join(path);
+        let example = std::fs::read(&full)
+            .map_err(|e| e.to_string())
+            .and_then(|bytes| {
+                String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
+            })
+            .map(|text| {
+                let file = self.sources.add(SourceFile::new(&full, text));
+                let scan = scan_module_blocks(self.sources.get(file));
+                ExampleFile { file, scan }
+            });
+        self.examples.insert(path.to_path_buf(), example);
+    }
+
+    /// Whether `path` (root-relative) is a directory holding `.tf` files.
+    pub fn is_module_dir(&self, path: &Path) -> bool {
+        std::fs::read_dir(self.root.join(path)).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
+        })
     }
 
     /// A path as cited in the guide (`/docs/x.md` or `docs/x.md`), relative to the root.
@@ -131,21 +230,7 @@ impl Project {
             let Some(path) = self.cited(&cited) else {
                 continue;
             };
-            if !self.examples.contains_key(&path) {
-                let example = std::fs::read(self.root.join(&path))
-                    .map_err(|e| e.to_string())
-                    .and_then(|bytes| {
-                        String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
-                    })
-                    .map(|text| {
-                        let file = self
-                            .sources
-                            .add(SourceFile::new(self.root.join(&path), text));
-                        let scan = scan_module_blocks(self.sources.get(file));
-                        ExampleFile { file, scan }
-                    });
-                self.examples.insert(path.clone(), example);
-            }
+            self.load_example(&path);
             if let Some(Ok(example)) = self.examples.get(&path) {
                 let file = example.file;
                 self.resolved.insert(
@@ -191,4 +276,30 @@ impl Project {
         .at(self.at_catalog(span))
         .help("cite paths inside the project; a leading `/` means the project root")
     }
+}
+
+/// `path` relative to `root`, comparing absolute forms; `None` when it is outside.
+fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .ok()
+            .and_then(|p| normalize_absolute(&p))
+    };
+    let (path, root) = (absolute(path)?, absolute(root)?);
+    path.strip_prefix(&root).ok().map(Path::to_path_buf)
+}
+
+/// Lexically resolves `.` and `..` in an absolute path.
+fn normalize_absolute(path: &Path) -> Option<PathBuf> {
+    let mut out = PathBuf::new();
+    for component in path.components() {
+        match component {
+            std::path::Component::ParentDir => {
+                out.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => out.push(other),
+        }
+    }
+    Some(out)
 }

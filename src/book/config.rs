@@ -23,6 +23,9 @@ pub struct BookConfig {
     /// Directory of the generated pages, relative to `src`.
     #[serde(default = "default_pages_dir")]
     pub pages_dir: PathBuf,
+    /// Whether a drifted line reference fails the build (`error`) or only warns (`warn`).
+    #[serde(default)]
+    pub on_stale: OnStale,
 
     // mdBook's keys.
     #[serde(default)]
@@ -35,6 +38,14 @@ pub struct BookConfig {
     pub renderers: Option<toml::Value>,
     #[serde(default)]
     pub optional: Option<toml::Value>,
+}
+
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OnStale {
+    #[default]
+    Error,
+    Warn,
 }
 
 fn default_catalog() -> PathBuf {
@@ -52,6 +63,7 @@ impl Default for BookConfig {
             root: None,
             modules_chapter: None,
             pages_dir: default_pages_dir(),
+            on_stale: OnStale::Error,
             command: None,
             before: None,
             after: None,

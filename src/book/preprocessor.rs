@@ -1,6 +1,7 @@
 //! The mdBook preprocessor: loads and checks the project, generates module pages, expands
 //! directives, and fails the build when any finding is an error.
 
+use std::collections::HashMap;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
 
@@ -8,10 +9,10 @@ use anyhow::{Context as _, Result, bail};
 use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
-use super::config::BookConfig;
+use super::config::{BookConfig, OnStale};
 use super::directive;
 use super::pages::add_module_pages;
-use crate::diag::{Code, Finding, Label, render};
+use crate::diag::{Code, Finding, Label, Severity, render};
 use crate::project::{OpenError, Project};
 use crate::render::Renderer;
 use crate::source::{SourceFile, Sources};
@@ -58,7 +59,23 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         }
         Err(err) => return Err(err.into()),
     };
+    // Hand-written chapters are checked like markdown given to `check`.
+    let src = ctx.root.join(&ctx.config.book.src);
+    let mut chapter_files = HashMap::new();
+    for chapter in book.chapters() {
+        if let Some(source) = &chapter.source_path {
+            project.add_markdown(&src.join(source), chapter.content.clone(), true);
+            if let Some(doc) = project.markdown.last() {
+                chapter_files.insert(source.clone(), doc.file);
+            }
+        }
+    }
     let mut findings = crate::check::run(&project);
+    if config.on_stale == OnStale::Warn {
+        for finding in findings.iter_mut().filter(|f| f.code.is_stale_reference()) {
+            finding.severity = Severity::Warning;
+        }
+    }
 
     let html = ctx.renderer == "html";
     let pages = config
@@ -75,7 +92,6 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         );
     }
 
-    let src = ctx.root.join(&ctx.config.book.src);
     let mut failure = None;
     book.for_each_chapter_mut(|chapter| {
         if failure.is_some() {
@@ -86,10 +102,17 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         match expand(&chapter.content, &path, &project, &renderer) {
             Ok((content, problems)) => {
                 if !problems.is_empty() {
-                    let file = project.sources.add(SourceFile::new(
-                        shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
-                        chapter.content.clone(),
-                    ));
+                    let known = chapter
+                        .source_path
+                        .as_ref()
+                        .and_then(|p| chapter_files.get(p));
+                    let file = match known {
+                        Some(file) => *file,
+                        None => project.sources.add(SourceFile::new(
+                            shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
+                            chapter.content.clone(),
+                        )),
+                    };
                     findings.extend(problems.into_iter().map(|(span, message, help)| {
                         let mut f = Finding::error(Code::UnknownDirective, message)
                             .at(Label::new(file, span));

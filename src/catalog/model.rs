@@ -327,6 +327,24 @@ pub struct Deprecation {
 }
 
 impl Catalog {
+    /// A catalog without modules, for checking markdown on its own.
+    pub fn empty() -> Catalog {
+        Catalog {
+            guide: Guide {
+                title: String::new(),
+                intro: None,
+                example: None,
+                modules_dir: default_modules_dir(),
+                environments_dir: default_environments_dir(),
+                steps: Vec::new(),
+            },
+            modules: IndexMap::new(),
+            comparisons: IndexMap::new(),
+            docs: Vec::new(),
+            summary: Summary::default(),
+        }
+    }
+
     pub fn module(&self, id: &str) -> Option<&Module> {
         self.modules.get(id)
     }

@@ -210,7 +210,7 @@ pub fn finding(
                     block.label, block.lines
                 ),
             )
-            .at(cite.at.with_note(format!("cited lines {cited}")));
+            .at(cite.at.with_note(format!("cited {}", lines_word(cited))));
             with_block(f, block, block_label(block), cite.numbers)
         }
         State::Misaligned(blocks) => {
@@ -265,4 +265,13 @@ fn with_block(
         });
     }
     f
+}
+
+/// "line 12" or "lines 8-27".
+fn lines_word(range: LineRange) -> String {
+    if range.first == range.last {
+        format!("line {range}")
+    } else {
+        format!("lines {range}")
+    }
 }

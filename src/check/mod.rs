@@ -1,9 +1,12 @@
 //! Every check of a loaded project, returning sorted findings. Checks never write.
 
 pub mod block_ref;
+mod cited_paths;
 mod example_refs;
 mod hcl_problems;
 mod paths;
+mod prose_refs;
+mod touched_blocks;
 
 use crate::diag::{Finding, finding};
 use crate::project::Project;
@@ -14,6 +17,9 @@ pub fn run(project: &Project) -> Vec<Finding> {
     findings.extend(paths::check(project));
     findings.extend(hcl_problems::check(project));
     findings.extend(example_refs::check(project));
+    findings.extend(prose_refs::check(project));
+    findings.extend(cited_paths::check(project));
+    findings.extend(touched_blocks::check(project));
     finding::sort(&mut findings);
     findings
 }

@@ -50,6 +50,19 @@ pub enum Code {
 }
 
 impl Code {
+    /// Codes of line references that no longer match the file (`on-stale` applies).
+    pub fn is_stale_reference(self) -> bool {
+        matches!(
+            self,
+            Code::RefOutOfRange
+                | Code::RefMoved
+                | Code::RefChanged
+                | Code::RefGone
+                | Code::RefAmbiguous
+                | Code::RefMisaligned
+        )
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Code::TomlSyntax => "toml-syntax",

@@ -83,7 +83,9 @@ fn clamp(span: std::ops::Range<usize>, text: &str) -> std::ops::Range<usize> {
     start..fit(span.end).max(start)
 }
 
-/// One JSON object per finding, one per line.
+/// One JSON object per finding, one per line: `code`, `severity`, `message`, `file`,
+/// `line`, `column` (of the primary location), `cited` and `actual` ("A-B", for line
+/// references), `related`, `help`, `fix`.
 pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
     let mut out = String::new();
     for finding in findings {
@@ -98,11 +100,18 @@ pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
                 "note": label.note,
             })
         };
+        let primary = finding.primary.as_ref().map(loc);
+        let field = |name: &str| primary.as_ref().and_then(|p| p.get(name).cloned());
         let value = json!({
             "code": finding.code,
             "severity": finding.severity,
             "message": finding.message,
-            "location": finding.primary.as_ref().map(loc),
+            "file": field("file"),
+            "line": field("line"),
+            "column": field("column"),
+            "cited": finding.cited.map(|r| r.to_string()),
+            "actual": finding.actual.map(|r| r.to_string()),
+            "location": primary,
             "related": finding.secondary.iter().map(loc).collect::<Vec<_>>(),
             "help": finding.help,
             "fix": finding.fix.as_ref().map(|fix| json!({
@@ -119,4 +128,50 @@ pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
         out.push('\n');
     }
     out
+}
+
+/// GitHub Actions workflow commands, one per finding: `::error file=F,line=L,...::message`.
+pub fn github(findings: &[Finding], sources: &Sources) -> String {
+    let mut out = String::new();
+    for finding in findings {
+        let command = match finding.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Note => "notice",
+        };
+        let mut properties = vec![format!("title={}", property(finding.code.as_str()))];
+        if let Some(label) = &finding.primary {
+            let file = sources.get(label.file);
+            let (line, column) = file.line_col(label.span.start);
+            let (end_line, _) = file.line_col(label.span.end);
+            properties.insert(
+                0,
+                format!("file={}", property(&file.path.to_string_lossy())),
+            );
+            properties.insert(1, format!("line={line},endLine={end_line},col={column}"));
+        }
+        let mut message = finding.message.clone();
+        for help in &finding.help {
+            message.push_str("\nhelp: ");
+            message.push_str(help);
+        }
+        out.push_str(&format!(
+            "::{command} {}::{}\n",
+            properties.join(","),
+            data(&message)
+        ));
+    }
+    out
+}
+
+/// Escapes a workflow command's message.
+fn data(text: &str) -> String {
+    text.replace('%', "%25")
+        .replace('\r', "%0D")
+        .replace('\n', "%0A")
+}
+
+/// Escapes a workflow command's property value.
+fn property(text: &str) -> String {
+    data(text).replace(':', "%3A").replace(',', "%2C")
 }

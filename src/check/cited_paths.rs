@@ -1,0 +1,139 @@
+//! Paths cited in backticks or as links, in markdown and in catalog text, exist under the
+//! project root (`broken-path`). A code span counts as a path when it starts with `/` or its
+//! first component exists at the root (`terraform/...`), so `iam/irsa_mlflow` written
+//! relative to the modules directory is prose, not a path.
+
+use std::ops::Range;
+
+use crate::diag::{Code, Finding, Label};
+use crate::project::{MarkdownDoc, Project};
+use crate::prose::CitedPath;
+use crate::source::FileId;
+
+pub fn check(project: &Project) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    for doc in &project.markdown {
+        let refs: Vec<&Range<usize>> = doc.scan.refs.iter().map(|r| &r.span).collect();
+        for cited in &doc.scan.paths {
+            // References report their own missing files.
+            if refs
+                .iter()
+                .any(|r| r.start <= cited.span.start && cited.span.end <= r.end)
+            {
+                continue;
+            }
+            findings.extend(check_path(
+                project,
+                doc,
+                cited,
+                doc.file,
+                cited.span.clone(),
+            ));
+        }
+    }
+    findings.extend(catalog_text(project));
+    findings
+}
+
+fn check_path(
+    project: &Project,
+    doc: &MarkdownDoc,
+    cited: &CitedPath,
+    file: FileId,
+    span: Range<usize>,
+) -> Option<Finding> {
+    let text = cited.text.split(['#', '?']).next().unwrap_or("");
+    if text.is_empty() {
+        return None;
+    }
+    if cited.link
+        && doc.chapter
+        && !text.starts_with('/')
+        && (text.ends_with(".md") || text.ends_with(".html"))
+    {
+        return None; // a link between chapters: mdBook's business
+    }
+    let first = text.trim_start_matches('/').split('/').next().unwrap_or("");
+    let counts = cited.link || text.starts_with('/') || project.root.join(first).exists();
+    if !counts {
+        return None;
+    }
+    let Some(path) = project.resolve_in(&doc.dir, text) else {
+        return Some(
+            Finding::error(
+                Code::BrokenPath,
+                format!("`{text}` points outside the project root"),
+            )
+            .at(Label::new(file, span))
+            .help("cite paths inside the project; a leading `/` means the project root"),
+        );
+    };
+    if project.root.join(&path).exists() {
+        return None;
+    }
+    Some(
+        Finding::error(Code::BrokenPath, format!("`{text}` does not exist"))
+            .at(Label::new(file, span).with_note(format!("resolved to {}", path.display())))
+            .help("fix the path; a leading `/` means the project root"),
+    )
+}
+
+/// Code spans inside catalog strings (steps, descriptions, ...).
+fn catalog_text(project: &Project) -> Vec<Finding> {
+    let text = &project.sources.get(project.catalog_file).text;
+    let Ok(document) = text.parse::<toml_edit::Document<String>>() else {
+        return Vec::new();
+    };
+    let doc = MarkdownDoc {
+        file: project.catalog_file,
+        dir: Default::default(),
+        chapter: false,
+        scan: Default::default(),
+    };
+    let mut findings = Vec::new();
+    let mut strings = Vec::new();
+    collect_strings(document.as_item(), &mut strings);
+    for (value, span) in strings {
+        for cited in crate::prose::scan(&value)
+            .paths
+            .into_iter()
+            .filter(|p| !p.link)
+        {
+            findings.extend(check_path(
+                project,
+                &doc,
+                &cited,
+                project.catalog_file,
+                span.clone(),
+            ));
+        }
+    }
+    findings
+}
+
+/// Every string value of a TOML item, with its span.
+fn collect_strings(item: &toml_edit::Item, out: &mut Vec<(String, Range<usize>)>) {
+    match item {
+        toml_edit::Item::Value(value) => collect_value(value, out),
+        toml_edit::Item::Table(table) => table.iter().for_each(|(_, i)| collect_strings(i, out)),
+        toml_edit::Item::ArrayOfTables(array) => array.iter().for_each(|t| {
+            t.iter().for_each(|(_, i)| collect_strings(i, out));
+        }),
+        toml_edit::Item::None => {}
+    }
+}
+
+fn collect_value(value: &toml_edit::Value, out: &mut Vec<(String, Range<usize>)>) {
+    match value {
+        toml_edit::Value::String(s) => {
+            if let Some(span) = s.span() {
+                out.push((s.value().clone(), span));
+            }
+        }
+        toml_edit::Value::Array(array) => array.iter().for_each(|v| collect_value(v, out)),
+        toml_edit::Value::InlineTable(table) => {
+            table.iter().for_each(|(_, v)| collect_value(v, out))
+        }
+        _ => {}
+    }
+}

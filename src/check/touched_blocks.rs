@@ -1,0 +1,81 @@
+//! Every module block that a reference touches instantiates a module that exists
+//! (`module-missing`: its `source` directory holds `.tf` files) and, when there is a
+//! catalog, that the catalog describes (`uncatalogued-block`, a warning).
+
+use std::collections::BTreeSet;
+use std::path::{Path, PathBuf};
+
+use crate::catalog::LineRange;
+use crate::diag::{Code, Finding, Label};
+use crate::project::Project;
+use crate::terraform::module_source::{ModuleSource, resolve};
+
+pub fn check(project: &Project) -> Vec<Finding> {
+    let mut touched: BTreeSet<(PathBuf, usize)> = BTreeSet::new();
+    let mut mark = |path: &Path, cited: LineRange| {
+        if let Some(Ok(example)) = project.examples.get(path) {
+            for block in &example.scan.blocks {
+                if block.lines.first <= cited.last && cited.first <= block.lines.last {
+                    touched.insert((path.to_path_buf(), block.lines.first));
+                }
+            }
+        }
+    };
+    for resolved in project.resolved.values() {
+        mark(&resolved.path, resolved.lines);
+    }
+    for doc in &project.markdown {
+        for r in &doc.scan.refs {
+            if let Some(path) = project.resolve_in(&doc.dir, &r.path) {
+                mark(&path, r.lines);
+            }
+        }
+    }
+    let catalogued: Vec<PathBuf> = project
+        .catalog
+        .modules
+        .values()
+        .filter_map(|m| project.cited(m.path.get_ref()))
+        .collect();
+    let mut findings = Vec::new();
+    for (path, first) in touched {
+        let Some(Ok(example)) = project.examples.get(&path) else {
+            continue;
+        };
+        let Some(block) = example.scan.block_at(first) else {
+            continue;
+        };
+        let source = project.sources.get(example.file);
+        let at = Label::new(example.file, source.line_span(block.lines.first));
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let Some(written) = block.source.as_deref() else {
+            continue;
+        };
+        match resolve(dir, written) {
+            ModuleSource::Local(module) if !project.is_module_dir(&module) => findings.push(
+                Finding::error(
+                    Code::ModuleMissing,
+                    format!("block `module \"{}\"` uses `{written}`, which holds no module", block.label),
+                )
+                .at(at.with_note(format!("resolves to {}", module.display())))
+                .help("fix `source`, or restore the module directory with its .tf files"),
+            ),
+            ModuleSource::Local(module) if !catalogued.is_empty() && !catalogued.contains(&module) => {
+                findings.push(
+                    Finding::warning(
+                        Code::UncataloguedBlock,
+                        format!("block `module \"{}\"` instantiates `{}`, which the catalog does not describe", block.label, module.display()),
+                    )
+                    .at(at)
+                    .help(format!("add a [modules.<id>] entry with path = \"{}\"", module.display())),
+                )
+            }
+            ModuleSource::Outside(_) => findings.push(
+                Finding::error(Code::ModuleMissing, format!("block `module \"{}\"` uses `{written}`, outside the project root", block.label))
+                    .at(at),
+            ),
+            _ => {}
+        }
+    }
+    findings
+}

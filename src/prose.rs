@@ -1,0 +1,337 @@
+//! Line references and cited paths as people write them in markdown:
+//! "`/path/file.tf.example` lines 8-27", "lines 8–27", "line 12", and links
+//! `path#L8-L27` / `path#L12`; plus the headings, so a reference can be tied to the module
+//! its section names ("**Module**: `terraform/modules/...`" under the `##` heading).
+//!
+//! Reading only: mdBook's own markdown parser finds code spans, links and headings (so
+//! nothing inside code blocks counts); the checks decide what the text means.
+
+use std::ops::Range;
+
+use mdbook_markdown::pulldown_cmark::{Event, Tag, TagEnd};
+use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
+
+use crate::catalog::LineRange;
+
+/// How a reference is written, which decides how `fix` rewrites it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Form {
+    /// "lines 8-27" or "line 12" after a code span; `dash` is the separator used and
+    /// `capital` whether the word was written "Lines".
+    Lines { dash: char, capital: bool },
+    /// A link fragment `#L8-L27` or `#L12`.
+    Anchor,
+}
+
+impl Form {
+    /// The range written the way this reference writes it.
+    pub fn write(self, range: LineRange) -> String {
+        match self {
+            Form::Lines { dash, capital } => {
+                let word = match (range.first == range.last, capital) {
+                    (true, false) => "line",
+                    (true, true) => "Line",
+                    (false, false) => "lines",
+                    (false, true) => "Lines",
+                };
+                if range.first == range.last {
+                    format!("{word} {}", range.first)
+                } else {
+                    format!("{word} {}{dash}{}", range.first, range.last)
+                }
+            }
+            Form::Anchor if range.first != range.last => {
+                format!("L{}-L{}", range.first, range.last)
+            }
+            Form::Anchor => format!("L{}", range.first),
+        }
+    }
+}
+
+/// A line reference found in prose.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProseRef {
+    /// The file as written (before resolution).
+    pub path: String,
+    pub lines: LineRange,
+    /// Bytes of the whole reference, for messages.
+    pub span: Range<usize>,
+    /// Bytes that `fix` rewrites: "lines 8-27" (word and numbers) or "L8-L27".
+    pub numbers: Range<usize>,
+    pub form: Form,
+    /// Where "line 1" was typed ("line") vs "lines": both are kept as written.
+    pub singular: bool,
+}
+
+/// A path-like code span or link destination.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CitedPath {
+    pub text: String,
+    pub span: Range<usize>,
+    pub link: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Heading {
+    pub level: u8,
+    pub start: usize,
+    pub title: String,
+}
+
+/// Everything the checks need from one markdown text.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct ProseScan {
+    pub refs: Vec<ProseRef>,
+    pub paths: Vec<CitedPath>,
+    pub headings: Vec<Heading>,
+}
+
+/// Scans `content`.
+pub fn scan(content: &str) -> ProseScan {
+    let mut out = ProseScan::default();
+    let mut heading: Option<Heading> = None;
+    for (event, range) in new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter()
+    {
+        match event {
+            Event::Start(Tag::Heading { level, .. }) => {
+                heading = Some(Heading {
+                    level: level as u8,
+                    start: range.start,
+                    title: String::new(),
+                });
+            }
+            Event::End(TagEnd::Heading(_)) => out.headings.extend(heading.take()),
+            Event::Text(text) => {
+                if let Some(h) = heading.as_mut() {
+                    h.title.push_str(&text);
+                }
+            }
+            Event::Code(text) => {
+                if let Some(h) = heading.as_mut() {
+                    h.title.push_str(&text);
+                }
+                code_span(&mut out, content, &text, range);
+            }
+            Event::Start(Tag::Link { dest_url, .. }) => link(&mut out, content, &dest_url, range),
+            _ => {}
+        }
+    }
+    out
+}
+
+fn looks_like_path(text: &str) -> bool {
+    !text.is_empty()
+        && !text.contains(char::is_whitespace)
+        && text.contains('/')
+        && !text.contains("://")
+}
+
+/// A code span: a cited path if it looks like one, a reference if "lines A-B" follows.
+fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>) {
+    if !looks_like_path(text) {
+        return;
+    }
+    out.paths.push(CitedPath {
+        text: text.to_owned(),
+        span: range.clone(),
+        link: false,
+    });
+    if let Some((numbers, lines, dash, singular)) = lines_after(content, range.end) {
+        let capital = content[numbers.clone()].starts_with('L');
+        out.refs.push(ProseRef {
+            path: text.to_owned(),
+            lines,
+            span: range.start..numbers.end,
+            numbers,
+            form: Form::Lines { dash, capital },
+            singular,
+        });
+    }
+}
+
+/// " lines 8-27", " lines 8–27", " line 12" right after `at` (same line, optional comma):
+/// the bytes from the word to the last digit, the range, the dash, and whether "line".
+fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, char, bool)> {
+    let rest = &content[at..];
+    let word_at = rest.len() - rest.trim_start_matches([' ', '\t', ',', ':']).len();
+    let after_ws = &rest[word_at..];
+    let (singular, after_word) = if let Some(r) = strip_word(after_ws, "lines") {
+        (false, r)
+    } else {
+        (true, strip_word(after_ws, "line")?)
+    };
+    let skip = after_word.len() - after_word.trim_start_matches([' ', '\t']).len();
+    let start = at + word_at + (after_ws.len() - after_word.len()) + skip;
+    let digits = |s: &str| s.bytes().take_while(u8::is_ascii_digit).count();
+    let text = &content[start..];
+    let a = digits(text);
+    if a == 0 {
+        return None;
+    }
+    let mut end = a;
+    let mut dash = '-';
+    let mut last = None;
+    if let Some(sep) = text[a..].chars().next().filter(|c| *c == '-' || *c == '–') {
+        let b = digits(&text[a + sep.len_utf8()..]);
+        if b > 0 {
+            dash = sep;
+            last = Some(&text[a + sep.len_utf8()..a + sep.len_utf8() + b]);
+            end = a + sep.len_utf8() + b;
+        }
+    }
+    let first: usize = text[..a].parse().ok()?;
+    let last: usize = match last {
+        Some(l) => l.parse().ok()?,
+        None => first,
+    };
+    let word_start = at + word_at;
+    Some((
+        word_start..start + end,
+        LineRange::new(first, last),
+        dash,
+        singular,
+    ))
+}
+
+fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
+    let head = text.get(..word.len())?;
+    let rest = &text[word.len()..];
+    (head.eq_ignore_ascii_case(word) && rest.starts_with([' ', '\t'])).then_some(rest)
+}
+
+/// A link: a cited path unless it is a URL or an in-page anchor; a reference with `#L..`.
+fn link(out: &mut ProseScan, content: &str, dest: &str, range: Range<usize>) {
+    if dest.is_empty()
+        || dest.starts_with('#')
+        || dest.contains("://")
+        || dest.starts_with("mailto:")
+    {
+        return;
+    }
+    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    // Where the destination is written inside the link's source text.
+    let source = &content[range.clone()];
+    let dest_at = source.rfind(dest).map_or(range.start, |i| range.start + i);
+    out.paths.push(CitedPath {
+        text: path.to_owned(),
+        span: dest_at..dest_at + dest.len(),
+        link: true,
+    });
+    let Some(lines) = anchor_lines(fragment) else {
+        return;
+    };
+    let numbers_start = dest_at + path.len() + 1;
+    out.refs.push(ProseRef {
+        path: path.to_owned(),
+        lines,
+        span: range,
+        numbers: numbers_start..numbers_start + fragment.len(),
+        form: Form::Anchor,
+        singular: lines.first == lines.last,
+    });
+}
+
+/// `L8-L27`, `L8-27` or `L12`.
+fn anchor_lines(fragment: &str) -> Option<LineRange> {
+    let rest = fragment.strip_prefix('L')?;
+    let (a, b) = match rest.split_once('-') {
+        Some((a, b)) => (a, b.strip_prefix('L').unwrap_or(b)),
+        None => (rest, rest),
+    };
+    Some(LineRange::new(a.parse().ok()?, b.parse().ok()?))
+}
+
+impl ProseScan {
+    /// Index of the innermost heading whose section holds byte `at`.
+    pub fn section_at(&self, at: usize) -> Option<usize> {
+        self.headings.iter().rposition(|h| h.start <= at)
+    }
+
+    /// The heading that encloses section `index` (the nearest earlier one of a higher level).
+    pub fn parent(&self, index: usize) -> Option<usize> {
+        let level = self.headings[index].level;
+        self.headings[..index].iter().rposition(|h| h.level < level)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_every_form() {
+        let text = "See `/a/x.tf.example` lines 8-27 and `b/y.tf` lines 8–27, `c/z.tf` line 12.\n\
+                    [block](/a/x.tf.example#L8-L27) and [one](d/w.tf#L3).\n\n```\n`/no/x.tf` lines 1-2\n```\n";
+        let scan = scan(text);
+        let refs: Vec<(&str, LineRange, Form)> = scan
+            .refs
+            .iter()
+            .map(|r| (r.path.as_str(), r.lines, r.form))
+            .collect();
+        assert_eq!(
+            refs,
+            vec![
+                (
+                    "/a/x.tf.example",
+                    LineRange::new(8, 27),
+                    Form::Lines {
+                        dash: '-',
+                        capital: false
+                    }
+                ),
+                (
+                    "b/y.tf",
+                    LineRange::new(8, 27),
+                    Form::Lines {
+                        dash: '–',
+                        capital: false
+                    }
+                ),
+                (
+                    "c/z.tf",
+                    LineRange::new(12, 12),
+                    Form::Lines {
+                        dash: '-',
+                        capital: false
+                    }
+                ),
+                ("/a/x.tf.example", LineRange::new(8, 27), Form::Anchor),
+                ("d/w.tf", LineRange::new(3, 3), Form::Anchor),
+            ]
+        );
+        assert_eq!(&text[scan.refs[1].numbers.clone()], "lines 8–27");
+        assert_eq!(&text[scan.refs[3].numbers.clone()], "L8-L27");
+        assert_eq!(scan.paths.len(), 5);
+    }
+
+    #[test]
+    fn rewrites_in_the_written_form() {
+        assert_eq!(
+            Form::Lines {
+                dash: '–',
+                capital: false
+            }
+            .write(LineRange::new(9, 28)),
+            "lines 9–28"
+        );
+        assert_eq!(
+            Form::Lines {
+                dash: '-',
+                capital: true
+            }
+            .write(LineRange::new(9, 9)),
+            "Line 9"
+        );
+        assert_eq!(Form::Anchor.write(LineRange::new(9, 28)), "L9-L28");
+        assert_eq!(Form::Anchor.write(LineRange::new(9, 9)), "L9");
+    }
+
+    #[test]
+    fn sections_nest_by_level() {
+        let scan = scan("# A\n## B\n**Module**: `m/x`\n### C\ntext\n## D\n");
+        let c = scan.section_at(scan.headings[2].start + 5).unwrap();
+        assert_eq!(scan.headings[c].title, "C");
+        assert_eq!(scan.headings[scan.parent(c).unwrap()].title, "B");
+        assert_eq!(scan.parent(scan.parent(c).unwrap()), Some(0));
+    }
+}
