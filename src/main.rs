@@ -129,7 +129,7 @@ fn build(book_dir: &Path) -> Result<()> {
 /// The project a selection describes with its findings, or the findings that kept the
 /// catalog from loading.
 enum Checked {
-    Project(Project, Vec<Finding>),
+    Project(Box<Project>, Vec<Finding>),
     Invalid(Vec<Finding>, Sources),
 }
 
@@ -159,7 +159,7 @@ fn open(selection: &Selection) -> Result<Checked> {
         project.add_markdown(path, text, false);
     }
     let findings = mdbook_catalog::check::run(&project);
-    Ok(Checked::Project(project, findings))
+    Ok(Checked::Project(Box::new(project), findings))
 }
 
 fn print(findings: &[Finding], sources: &Sources, format: Format) {
