@@ -52,6 +52,19 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Print a module's interface, as `terraform-docs markdown table DIR` does.
+    Module {
+        /// The module's directory.
+        dir: PathBuf,
+        #[arg(long, value_enum, default_value_t = ModuleFormat::Markdown)]
+        format: ModuleFormat,
+    },
+}
+
+#[derive(Clone, Copy, ValueEnum)]
+enum ModuleFormat {
+    Markdown,
+    Json,
 }
 
 /// What to check: a catalog (optional) and markdown files.
@@ -82,6 +95,7 @@ fn main() -> ExitCode {
         Some(Command::Build { book_dir }) => build(&book_dir).map(|()| ExitCode::SUCCESS),
         Some(Command::Check { selection, format }) => check(&selection, format),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
+        Some(Command::Module { dir, format }) => module(&dir, format),
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");
@@ -210,4 +224,47 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         );
     }
     check(selection, Format::Human)
+}
+
+fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
+    use mdbook_catalog::render::interface::{Section, Sort, markdown};
+    let mut sources = Sources::default();
+    let interface =
+        mdbook_catalog::terraform::module::read_module(Path::new(""), dir, &mut sources)
+            .with_context(|| format!("cannot read the module in `{}`", dir.display()))?;
+    let problems: Vec<Finding> = interface
+        .problems
+        .iter()
+        .map(|(file, span, message)| {
+            Finding::error(mdbook_catalog::diag::Code::HclSyntax, message.clone())
+                .at(mdbook_catalog::diag::Label::new(*file, span.clone()))
+        })
+        .collect();
+    eprint!("{}", render::human(&problems, &sources, stderr_color()));
+    match format {
+        ModuleFormat::Markdown => {
+            println!("{}", markdown(&interface, &Section::ALL, Sort::Name, 2))
+        }
+        ModuleFormat::Json => {
+            let inputs: Vec<_> = interface
+                .variables
+                .iter()
+                .map(|v| {
+                    serde_json::json!({
+                        "name": v.name, "type": v.type_.as_deref().unwrap_or("any"),
+                        "default": v.default, "description": v.description,
+                        "required": v.required, "sensitive": v.sensitive,
+                    })
+                })
+                .collect();
+            let outputs: Vec<_> = interface
+                .outputs
+                .iter()
+                .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
+                .collect();
+            let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
+            println!("{}", serde_json::to_string_pretty(&json)?);
+        }
+    }
+    Ok(exit_for(&problems))
 }

@@ -1,7 +1,7 @@
 //! A project as one run sees it: the catalog, the project root, every file read (once),
 //! the example files' blocks, which environments use which module, and the findings.
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LineRange, LoadError};
@@ -9,7 +9,9 @@ use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
+use crate::terraform::module::{ModuleInterface, read_module};
 use crate::terraform::module_source::normalize;
+use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::{BlockScan, scan_module_blocks};
 
 /// An example file, read and scanned.
@@ -73,6 +75,9 @@ pub struct Project {
     pub environment_problems: environments::Problems,
     /// Markdown checked for prose references: files given to `check`, or book chapters.
     pub markdown: Vec<MarkdownDoc>,
+    /// Interfaces of the catalog's modules and of every module an example block uses, by
+    /// root-relative directory, or why one could not be read.
+    pub interfaces: HashMap<PathBuf, Result<ModuleInterface, String>>,
 }
 
 /// A markdown text checked for prose references and cited paths.
@@ -112,8 +117,10 @@ impl Project {
             usage,
             environment_problems,
             markdown: Vec::new(),
+            interfaces: HashMap::new(),
         };
         project.read_examples();
+        project.read_interfaces();
         Ok(project)
     }
 
@@ -131,6 +138,7 @@ impl Project {
             usage: Usage::new(),
             environment_problems: Vec::new(),
             markdown: Vec::new(),
+            interfaces: HashMap::new(),
         }
     }
 
@@ -157,6 +165,68 @@ impl Project {
             chapter,
             scan,
         });
+        self.read_interfaces();
+    }
+
+    /// Reads the interface of every module directory the catalog names or an example block
+    /// uses, each once.
+    fn read_interfaces(&mut self) {
+        let mut dirs: Vec<PathBuf> = self
+            .catalog
+            .modules
+            .values()
+            .filter_map(|m| self.cited(m.path.get_ref()))
+            .collect();
+        for (path, example) in &self.examples {
+            let Ok(example) = example else { continue };
+            let dir = path.parent().unwrap_or(Path::new(""));
+            for block in &example.scan.blocks {
+                if let Some(ModuleSource::Local(module)) =
+                    block.source.as_deref().map(|s| resolve(dir, s))
+                {
+                    dirs.push(module);
+                }
+            }
+        }
+        for dir in dirs {
+            if self.interfaces.contains_key(&dir) || !self.is_module_dir(&dir) {
+                continue;
+            }
+            let interface =
+                read_module(&self.root, &dir, &mut self.sources).map_err(|e| e.to_string());
+            self.interfaces.insert(dir, interface);
+        }
+    }
+
+    /// The interface of the module in `dir` (root-relative), if it was read.
+    pub fn interface(&self, dir: &Path) -> Option<&ModuleInterface> {
+        self.interfaces.get(dir).and_then(|i| i.as_ref().ok())
+    }
+
+    /// Every module block that some reference (catalog or prose) touches: example path and
+    /// the block's first line, sorted.
+    pub fn touched_blocks(&self) -> BTreeSet<(PathBuf, usize)> {
+        let mut touched = BTreeSet::new();
+        let mut mark = |path: &Path, cited: LineRange| {
+            if let Some(Ok(example)) = self.examples.get(path) {
+                for block in &example.scan.blocks {
+                    if block.lines.first <= cited.last && cited.first <= block.lines.last {
+                        touched.insert((path.to_path_buf(), block.lines.first));
+                    }
+                }
+            }
+        };
+        for resolved in self.resolved.values() {
+            mark(&resolved.path, resolved.lines);
+        }
+        for doc in &self.markdown {
+            for r in &doc.scan.refs {
+                if let Some(path) = self.resolve_in(&doc.dir, &r.path) {
+                    mark(&path, r.lines);
+                }
+            }
+        }
+        touched
     }
 
     /// A path written in a markdown document in `dir`: a leading `/` means the project root;

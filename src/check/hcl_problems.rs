@@ -16,6 +16,18 @@ pub fn check(project: &Project) -> Vec<Finding> {
             );
         }
     }
+    for interface in project.interfaces.values().filter_map(|i| i.as_ref().ok()) {
+        for (file, span, message) in &interface.problems {
+            findings.push(
+                Finding::error(
+                    Code::HclSyntax,
+                    format!("module `{}`: {message}", interface.dir.display()),
+                )
+                .at(Label::new(*file, span.clone()))
+                .help("the rest of the module is read; its interface may be incomplete"),
+            );
+        }
+    }
     for (file, problem) in &project.environment_problems {
         findings.push(
             Finding::warning(Code::HclSyntax, problem.message.clone())

@@ -1,5 +1,6 @@
 //! Every check of a loaded project, returning sorted findings. Checks never write.
 
+mod arguments;
 pub mod block_ref;
 mod cited_paths;
 mod example_refs;
@@ -20,6 +21,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
     findings.extend(prose_refs::check(project));
     findings.extend(cited_paths::check(project));
     findings.extend(touched_blocks::check(project));
+    findings.extend(arguments::check(project));
     finding::sort(&mut findings);
     findings
 }

@@ -2,35 +2,13 @@
 //! (`module-missing`: its `source` directory holds `.tf` files) and, when there is a
 //! catalog, that the catalog describes (`uncatalogued-block`, a warning).
 
-use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::LineRange;
 use crate::diag::{Code, Finding, Label};
 use crate::project::Project;
 use crate::terraform::module_source::{ModuleSource, resolve};
 
 pub fn check(project: &Project) -> Vec<Finding> {
-    let mut touched: BTreeSet<(PathBuf, usize)> = BTreeSet::new();
-    let mut mark = |path: &Path, cited: LineRange| {
-        if let Some(Ok(example)) = project.examples.get(path) {
-            for block in &example.scan.blocks {
-                if block.lines.first <= cited.last && cited.first <= block.lines.last {
-                    touched.insert((path.to_path_buf(), block.lines.first));
-                }
-            }
-        }
-    };
-    for resolved in project.resolved.values() {
-        mark(&resolved.path, resolved.lines);
-    }
-    for doc in &project.markdown {
-        for r in &doc.scan.refs {
-            if let Some(path) = project.resolve_in(&doc.dir, &r.path) {
-                mark(&path, r.lines);
-            }
-        }
-    }
     let catalogued: Vec<PathBuf> = project
         .catalog
         .modules
@@ -38,7 +16,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         .filter_map(|m| project.cited(m.path.get_ref()))
         .collect();
     let mut findings = Vec::new();
-    for (path, first) in touched {
+    for (path, first) in project.touched_blocks() {
         let Some(Ok(example)) = project.examples.get(&path) else {
             continue;
         };

@@ -41,6 +41,18 @@ pub enum Code {
     UncataloguedBlock,
     /// A block touched by a reference has a `source` directory without `.tf` files.
     ModuleMissing,
+    /// An example block sets an argument the module does not declare.
+    UnknownArgument,
+    /// An example block leaves out a variable the module requires.
+    MissingRequired,
+    /// An example block gives a literal that contradicts the variable's type.
+    TypeMismatch,
+    /// An example block's module comes from a registry or git: not checked.
+    RemoteSource,
+    /// The catalog's `status` disagrees with where the module is instantiated.
+    StatusMismatch,
+    /// A deprecated module is still instantiated by an environment.
+    DeprecatedInUse,
     /// No block in the file instantiates the module.
     RefGone,
     /// Several blocks instantiate the module and the reference does not say which.
@@ -75,6 +87,12 @@ impl Code {
             Code::RefMisaligned => "ref-misaligned",
             Code::UncataloguedBlock => "uncatalogued-block",
             Code::ModuleMissing => "module-missing",
+            Code::UnknownArgument => "unknown-argument",
+            Code::MissingRequired => "missing-required",
+            Code::TypeMismatch => "type-mismatch",
+            Code::RemoteSource => "remote-source",
+            Code::StatusMismatch => "status-mismatch",
+            Code::DeprecatedInUse => "deprecated-in-use",
             Code::RefGone => "ref-gone",
             Code::RefAmbiguous => "ref-ambiguous",
             Code::HclSyntax => "hcl-syntax",
@@ -156,6 +174,13 @@ impl Finding {
             fix: None,
             cited: None,
             actual: None,
+        }
+    }
+
+    pub fn note(code: Code, message: impl Into<String>) -> Self {
+        Finding {
+            severity: Severity::Note,
+            ..Finding::error(code, message)
         }
     }
 

@@ -42,8 +42,14 @@ pub fn escape_inline(input: &str) -> String {
             continue;
         }
         match c {
-            b'<' => out.push_str("&lt;"),
-            b'>' => out.push_str("&gt;"),
+            // Only `<` that could open a tag, comment or declaration is HTML; `< 3.0` and
+            // `<1s` are text.
+            b'<' if bytes
+                .get(i + 1)
+                .is_some_and(|b| b.is_ascii_alphabetic() || b"/!?".contains(b)) =>
+            {
+                out.push_str("&lt;")
+            }
             b'{' if bytes.get(i + 1) == Some(&b'{') => out.push_str("&#123;"),
             b'{' if bytes.get(i + 1) == Some(&b'%') => out.push_str("&#123;"),
             b']' if bytes.get(i + 1) == Some(&b'(') && dangerous_link(&input[i + 2..]) => {
@@ -65,7 +71,7 @@ pub fn escape_inline(input: &str) -> String {
 
 /// Puts a backslash before every `{{ #` that mdBook's `links` would read as a directive
 /// (`links` removes the backslash again; no directive runs).
-fn neutralize_directives(text: &str) -> String {
+pub(crate) fn neutralize_directives(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
     while let Some(pos) = rest.find("{{") {
@@ -165,8 +171,8 @@ mod tests {
     #[test]
     fn html_becomes_text_markdown_stays() {
         assert_eq!(
-            escape_inline("**a** <script>alert(1)</script> `<b>`"),
-            "**a** &lt;script&gt;alert(1)&lt;/script&gt; `<b>`"
+            escape_inline("**a** <script>alert(1)</script> `<b>` <1s >= 2"),
+            "**a** &lt;script>alert(1)&lt;/script> `<b>` <1s >= 2"
         );
     }
 
@@ -192,8 +198,8 @@ mod tests {
 
     #[test]
     fn disguised_escapes_are_caught() {
-        assert_eq!(escape_inline("\\`<img src=x>`"), "\\`&lt;img src=x&gt;`");
-        assert_eq!(escape_inline("`a\n\n<img>\n\n`"), "`a\n\n&lt;img&gt;\n\n`");
+        assert_eq!(escape_inline("\\`<img src=x>`"), "\\`&lt;img src=x>`");
+        assert_eq!(escape_inline("`a\n\n<img>\n\n`"), "`a\n\n&lt;img>\n\n`");
         assert_eq!(escape_inline("`{{ #include x }}`"), "`\\{{ #include x }}`");
         assert_eq!(
             escape_inline("[x](&#106;avascript:a)"),

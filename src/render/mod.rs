@@ -5,6 +5,7 @@
 //! keeps its inline markdown but cannot inject HTML, directives or script links.
 
 pub mod escape;
+pub mod interface;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};

@@ -25,8 +25,60 @@ pub struct ModuleBlock {
     pub lines: LineRange,
     /// Whether the block is commented out (every line carries a comment prefix).
     pub commented: bool,
-    /// Arguments set in the block: name and 1-based line.
-    pub arguments: Vec<(String, usize)>,
+    /// Arguments set in the block, in order.
+    pub arguments: Vec<Argument>,
+}
+
+/// One argument of a module block.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Argument {
+    pub name: String,
+    /// 1-based line of the argument's name.
+    pub line: usize,
+    pub value: Literal,
+}
+
+/// What an argument's value is, when that is plain from the syntax alone.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Literal {
+    String(String),
+    Number,
+    Bool,
+    Null,
+    List,
+    Object,
+    /// A reference, call, template or expression: its type is known only to Terraform.
+    Other,
+}
+
+impl Literal {
+    fn of(expr: &Expression) -> Literal {
+        match expr {
+            Expression::String(s) => Literal::String(s.value().clone()),
+            Expression::Number(_) => Literal::Number,
+            Expression::Bool(_) => Literal::Bool,
+            Expression::Null(_) => Literal::Null,
+            Expression::Array(_) => Literal::List,
+            Expression::Object(_) => Literal::Object,
+            Expression::HeredocTemplate(_) | Expression::StringTemplate(_) => {
+                Literal::String(String::new())
+            }
+            _ => Literal::Other,
+        }
+    }
+
+    /// How a message names it.
+    pub fn describe(&self) -> &'static str {
+        match self {
+            Literal::String(_) => "a string",
+            Literal::Number => "a number",
+            Literal::Bool => "a bool",
+            Literal::Null => "null",
+            Literal::List => "a list",
+            Literal::Object => "an object",
+            Literal::Other => "an expression",
+        }
+    }
 }
 
 /// A block-like region the scanner could not read: unterminated, or not valid HCL.
@@ -298,11 +350,19 @@ fn read_block(
                     {
                         source = Some(s.value().clone());
                     }
-                    arguments.push((attr.key.to_string(), line));
+                    arguments.push(Argument {
+                        name: attr.key.to_string(),
+                        line,
+                        value: Literal::of(&attr.value),
+                    });
                 }
                 Structure::Block(inner) => {
                     let line = inner.span().map_or(range.first, |s| line_of(s.start));
-                    arguments.push((inner.ident.to_string(), line));
+                    arguments.push(Argument {
+                        name: inner.ident.to_string(),
+                        line,
+                        value: Literal::Other,
+                    });
                 }
             }
         }
@@ -354,7 +414,13 @@ mod tests {
             ("a", LineRange::new(2, 7), true)
         );
         assert_eq!(a.source.as_deref(), Some("../m/a"));
-        assert_eq!(a.arguments, vec![("source".into(), 3), ("tags".into(), 6)]);
+        let names: Vec<(&str, usize)> = a
+            .arguments
+            .iter()
+            .map(|a| (a.name.as_str(), a.line))
+            .collect();
+        assert_eq!(names, vec![("source", 3), ("tags", 6)]);
+        assert_eq!(a.arguments[1].value, Literal::Object);
         let b = &scan.blocks[1];
         assert_eq!((b.lines, b.commented), (LineRange::new(8, 10), false));
     }

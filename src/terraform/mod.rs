@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod environments;
+pub mod module;
 pub mod module_source;
 
 pub use blocks::{BlockScan, ModuleBlock, scan_module_blocks};

@@ -1,0 +1,339 @@
+//! A module's interface, read from every `.tf` file of its directory with the span-aware
+//! parser: variables (type and default exactly as written, sliced from the source),
+//! outputs, `required_version`, `required_providers`, resources, data sources and module
+//! calls. A file that does not parse is a problem with its position; the rest is still read.
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+
+use hcl::edit::Span;
+use hcl::edit::expr::Expression;
+use hcl::edit::structure::{Block, Body, Structure};
+use serde::Serialize;
+
+use crate::source::{FileId, SourceFile, Sources};
+
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct ModuleInterface {
+    /// The directory, relative to the project root.
+    pub dir: PathBuf,
+    pub variables: Vec<Variable>,
+    pub outputs: Vec<Output>,
+    pub required_version: Option<String>,
+    pub providers: Vec<Provider>,
+    pub resources: Vec<Resource>,
+    pub modules: Vec<ModuleCall>,
+    /// Files that did not parse: where and why.
+    #[serde(skip)]
+    pub problems: Vec<(FileId, Range<usize>, String)>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Variable {
+    pub name: String,
+    /// As written, comments inside included; `None` means `any`.
+    #[serde(rename = "type")]
+    pub type_: Option<String>,
+    /// As written; `None` means required.
+    pub default: Option<String>,
+    pub description: Option<String>,
+    pub required: bool,
+    pub sensitive: bool,
+    pub ephemeral: bool,
+    pub nullable: bool,
+    pub validations: Vec<Validation>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Validation {
+    pub condition: String,
+    pub error_message: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Output {
+    pub name: String,
+    pub description: Option<String>,
+    pub sensitive: bool,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Provider {
+    pub name: String,
+    pub source: Option<String>,
+    pub version: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Resource {
+    /// "resource" or "data source".
+    pub mode: &'static str,
+    #[serde(rename = "type")]
+    pub type_: String,
+    pub name: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct ModuleCall {
+    pub name: String,
+    pub source: Option<String>,
+}
+
+/// Reads the module in `root/dir`, registering its files in `sources`.
+pub fn read_module(
+    root: &Path,
+    dir: &Path,
+    sources: &mut Sources,
+) -> std::io::Result<ModuleInterface> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))?
+        .filter_map(Result::ok)
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
+        .collect();
+    files.sort();
+    let mut module = ModuleInterface {
+        dir: dir.to_path_buf(),
+        ..Default::default()
+    };
+    for path in files {
+        let bytes = std::fs::read(&path)?;
+        let text = match String::from_utf8(bytes) {
+            Ok(text) => text,
+            Err(err) => {
+                let at = err.utf8_error().valid_up_to();
+                let text = String::from_utf8_lossy(err.as_bytes()).into_owned();
+                let file = sources.add(SourceFile::new(&path, text));
+                module
+                    .problems
+                    .push((file, at..at, "the file is not valid UTF-8".into()));
+                continue;
+            }
+        };
+        let file = sources.add(SourceFile::new(&path, text));
+        read_file(&mut module, file, &sources.get(file).text);
+    }
+    module.variables.sort_by(|a, b| a.name.cmp(&b.name));
+    module.outputs.sort_by(|a, b| a.name.cmp(&b.name));
+    module
+        .resources
+        .sort_by(|a, b| (a.mode, &a.type_, &a.name).cmp(&(b.mode, &b.type_, &b.name)));
+    module.providers.sort_by(|a, b| a.name.cmp(&b.name));
+    Ok(module)
+}
+
+fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
+    let body = match hcl::edit::parser::parse_body(text) {
+        Ok(body) => body,
+        Err(err) => {
+            let loc = err.location();
+            // Columns are characters; find the byte.
+            let line_start: usize = text
+                .split_inclusive('\n')
+                .take(loc.line() - 1)
+                .map(str::len)
+                .sum();
+            let line = text[line_start..].lines().next().unwrap_or("");
+            let column = line
+                .char_indices()
+                .nth(loc.column().saturating_sub(1))
+                .map_or(line.len(), |(i, _)| i);
+            let at = line_start + column;
+            module
+                .problems
+                .push((file, at..at, format!("not valid HCL: {}", err.message())));
+            return;
+        }
+    };
+    for block in blocks(&body) {
+        let label = |i: usize| {
+            block
+                .labels
+                .get(i)
+                .map(|l| l.as_str().to_owned())
+                .unwrap_or_default()
+        };
+        match block.ident.as_str() {
+            "variable" => module.variables.push(variable(label(0), &block.body, text)),
+            "output" => module.outputs.push(Output {
+                name: label(0),
+                description: attr(&block.body, "description").and_then(|e| string(e, text)),
+                sensitive: attr(&block.body, "sensitive").is_some_and(is_true),
+            }),
+            "resource" | "data" => module.resources.push(Resource {
+                mode: if block.ident.as_str() == "resource" {
+                    "resource"
+                } else {
+                    "data source"
+                },
+                type_: label(0),
+                name: label(1),
+            }),
+            "module" => module.modules.push(ModuleCall {
+                name: label(0),
+                source: attr(&block.body, "source").and_then(|e| string(e, text)),
+            }),
+            "terraform" => terraform_block(module, &block.body, text),
+            _ => {}
+        }
+    }
+}
+
+fn blocks(body: &Body) -> impl Iterator<Item = &Block> {
+    body.iter().filter_map(|s| match s {
+        Structure::Block(b) => Some(b),
+        Structure::Attribute(_) => None,
+    })
+}
+
+fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
+    body.get_attribute(key).map(|a| &a.value)
+}
+
+/// The source text of an expression, as written.
+fn raw(expr: &Expression, text: &str) -> Option<String> {
+    let span = expr.span()?;
+    text.get(span).map(|s| s.trim().to_owned())
+}
+
+fn is_true(expr: &Expression) -> bool {
+    matches!(expr, Expression::Bool(b) if *b.value())
+}
+
+/// A string's text: plain strings decoded, heredocs without their markers and indentation,
+/// templates as written between the quotes.
+fn string(expr: &Expression, text: &str) -> Option<String> {
+    match expr {
+        Expression::String(s) => Some(s.value().clone()),
+        Expression::HeredocTemplate(_) => raw(expr, text).map(|r| heredoc_text(&r)),
+        Expression::StringTemplate(_) => raw(expr, text).map(|r| r.trim_matches('"').to_owned()),
+        _ => raw(expr, text),
+    }
+}
+
+/// `<<-EOT\n  text\n  EOT` -> `text`, dedented.
+fn heredoc_text(raw: &str) -> String {
+    let mut lines: Vec<&str> = raw.lines().skip(1).collect();
+    lines.pop(); // the closing marker
+    let indent = lines
+        .iter()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| l.len() - l.trim_start().len())
+        .min()
+        .unwrap_or(0);
+    let dedented: Vec<&str> = lines
+        .iter()
+        .map(|l| l.get(indent..).unwrap_or("").trim_end())
+        .collect();
+    dedented.join("\n").trim().to_owned()
+}
+
+fn variable(name: String, body: &Body, text: &str) -> Variable {
+    let default = attr(body, "default").and_then(|e| raw(e, text));
+    Variable {
+        required: default.is_none(),
+        type_: attr(body, "type").and_then(|e| raw(e, text)),
+        description: attr(body, "description").and_then(|e| string(e, text)),
+        sensitive: attr(body, "sensitive").is_some_and(is_true),
+        ephemeral: attr(body, "ephemeral").is_some_and(is_true),
+        nullable: !attr(body, "nullable")
+            .is_some_and(|e| matches!(e, Expression::Bool(b) if !*b.value())),
+        validations: blocks(body)
+            .filter(|b| b.ident.as_str() == "validation")
+            .map(|b| Validation {
+                condition: attr(&b.body, "condition")
+                    .and_then(|e| raw(e, text))
+                    .unwrap_or_default(),
+                error_message: attr(&b.body, "error_message")
+                    .and_then(|e| string(e, text))
+                    .unwrap_or_default(),
+            })
+            .collect(),
+        default,
+        name,
+    }
+}
+
+fn terraform_block(module: &mut ModuleInterface, body: &Body, text: &str) {
+    if let Some(version) = attr(body, "required_version").and_then(|e| string(e, text)) {
+        module.required_version = Some(version);
+    }
+    for providers in blocks(body).filter(|b| b.ident.as_str() == "required_providers") {
+        for structure in providers.body.iter() {
+            let Structure::Attribute(a) = structure else {
+                continue;
+            };
+            let (source, version) = match &a.value {
+                Expression::Object(object) => {
+                    let field = |key: &str| {
+                        object.iter().find_map(|(k, v)| {
+                            let name = match k {
+                                hcl::edit::expr::ObjectKey::Ident(i) => i.as_str().to_owned(),
+                                hcl::edit::expr::ObjectKey::Expression(e) => {
+                                    string(e, text).unwrap_or_default()
+                                }
+                            };
+                            (name == key).then(|| string(v.expr(), text)).flatten()
+                        })
+                    };
+                    (field("source"), field("version"))
+                }
+                other => (None, string(other, text)),
+            };
+            module.providers.push(Provider {
+                name: a.key.as_str().to_owned(),
+                source,
+                version,
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn read(text: &str) -> ModuleInterface {
+        let mut module = ModuleInterface::default();
+        read_file(&mut module, FileId(0), text);
+        module
+    }
+
+    #[test]
+    fn variables_keep_types_and_defaults_as_written() {
+        let m = read(
+            "variable \"cfg\" {\n  type = object({\n    # the name\n    name = string\n    size = optional(number, 2)\n  })\n  default = {\n    name = \"x\"\n  }\n  description = <<-EOT\n    First line.\n      Indented.\n  EOT\n  sensitive = true\n  nullable = false\n  validation {\n    condition     = length(var.cfg.name) > 0\n    error_message = \"Name it.\"\n  }\n}\nvariable \"req\" {}\n",
+        );
+        let cfg = &m.variables[0];
+        assert_eq!(
+            cfg.type_.as_deref(),
+            Some(
+                "object({\n    # the name\n    name = string\n    size = optional(number, 2)\n  })"
+            )
+        );
+        assert_eq!(cfg.default.as_deref(), Some("{\n    name = \"x\"\n  }"));
+        assert_eq!(cfg.description.as_deref(), Some("First line.\n  Indented."));
+        assert!(cfg.sensitive && !cfg.nullable && !cfg.required);
+        assert_eq!(cfg.validations[0].condition, "length(var.cfg.name) > 0");
+        assert!(m.variables[1].required && m.variables[1].type_.is_none());
+    }
+
+    #[test]
+    fn reads_terraform_outputs_resources() {
+        let m = read(
+            "terraform {\n  required_version = \">= 1.5\"\n  required_providers {\n    aws = { source = \"hashicorp/aws\", version = \">= 5.0\" }\n  }\n}\nresource \"aws_s3_bucket\" \"this\" {}\ndata \"aws_region\" \"current\" {}\noutput \"arn\" {\n  description = \"The ARN.\"\n  sensitive = true\n}\nmodule \"x\" { source = \"./x\" }\n",
+        );
+        assert_eq!(m.required_version.as_deref(), Some(">= 1.5"));
+        assert_eq!(m.providers[0].source.as_deref(), Some("hashicorp/aws"));
+        assert_eq!(m.providers[0].version.as_deref(), Some(">= 5.0"));
+        assert_eq!(m.resources.len(), 2);
+        assert!(m.outputs[0].sensitive);
+        assert_eq!(m.modules[0].source.as_deref(), Some("./x"));
+    }
+
+    #[test]
+    fn a_broken_file_is_a_problem_not_a_panic() {
+        let m = read("variable \"a\" {\n  type = = string\n}\n");
+        assert_eq!(m.problems.len(), 1);
+        assert!(m.problems[0].2.contains("not valid HCL"));
+    }
+}
