@@ -4,6 +4,8 @@ use std::path::PathBuf;
 
 use serde::Deserialize;
 
+use crate::render::interface::{Section, Sort};
+
 /// Our keys, plus mdBook's own keys for every preprocessor (accepted and ignored here),
 /// so that a misspelt key of ours is an error instead of being silently ignored.
 #[derive(Debug, Deserialize)]
@@ -26,6 +28,12 @@ pub struct BookConfig {
     /// Whether a drifted line reference fails the build (`error`) or only warns (`warn`).
     #[serde(default)]
     pub on_stale: OnStale,
+    /// Interface sections on module pages, in order.
+    #[serde(default = "default_sections")]
+    pub interface: Vec<Section>,
+    /// Inputs sorted by `name`, or `required` first.
+    #[serde(default)]
+    pub sort_inputs: Sort,
 
     // mdBook's keys.
     #[serde(default)]
@@ -48,6 +56,10 @@ pub enum OnStale {
     Warn,
 }
 
+fn default_sections() -> Vec<Section> {
+    crate::render::DEFAULT_SECTIONS.to_vec()
+}
+
 fn default_catalog() -> PathBuf {
     PathBuf::from("catalog.toml")
 }
@@ -64,6 +76,8 @@ impl Default for BookConfig {
             modules_chapter: None,
             pages_dir: default_pages_dir(),
             on_stale: OnStale::Error,
+            interface: default_sections(),
+            sort_inputs: Sort::Name,
             command: None,
             before: None,
             after: None,

@@ -7,6 +7,7 @@ use mdbook_markdown::pulldown_cmark::{Event, Tag};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
 use crate::render::Request;
+use crate::render::interface::Section;
 
 const OPEN: &str = "{{#catalog";
 
@@ -92,6 +93,16 @@ pub fn parse(args: &[String]) -> Result<Request, String> {
         Some(kind @ "comparison") => with_id(Request::Comparison, kind),
         Some(kind @ "example") => with_id(Request::Example, kind),
         Some(kind @ "costs") => with_id(Request::Costs, kind),
+        Some("interface") => match words.as_slice() {
+            [_, id] => Ok(Request::Interface((*id).to_owned(), None)),
+            [_, id, section] => match Section::parse(section) {
+                Some(section) => Ok(Request::Interface((*id).to_owned(), Some(section))),
+                None => Err(format!(
+                    "unknown interface section `{section}`; expected one of: requirements, providers, modules, resources, inputs, outputs"
+                )),
+            },
+            _ => Err("`interface` takes an id and an optional section: {{#catalog interface ID [inputs]}}".to_owned()),
+        },
         Some(other) => Err(
             match crate::suggest::closest(other, Request::KINDS.iter().copied()) {
                 Some(best) => format!("unknown directive `{other}`; did you mean `{best}`?"),

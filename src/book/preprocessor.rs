@@ -82,7 +82,8 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         .modules_chapter
         .as_ref()
         .map(|_| config.pages_dir.clone());
-    let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?;
+    let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?
+        .with_interface(config.interface.clone(), config.sort_inputs);
     if let Some(parent) = &config.modules_chapter
         && !add_module_pages(&mut book, &project, &renderer, parent)?
     {

@@ -95,6 +95,20 @@ pub struct Module {
     pub costs: Option<Costs>,
     #[serde(default)]
     pub example: Option<ExampleRef>,
+    /// Whether environments are expected to instantiate it; checked against the tree.
+    #[serde(default)]
+    pub status: Status,
+}
+
+/// A module's intended state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Kept ready to use, instantiated by no environment.
+    #[default]
+    Optional,
+    /// Instantiated by at least one environment.
+    Active,
 }
 
 /// How the module fits with another system, as layers from the bottom up.

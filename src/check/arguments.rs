@@ -127,17 +127,18 @@ fn check_block(
     findings
 }
 
-/// The closest variable name, also matching a prefix ("parameter_group" ->
-/// "parameter_group_name"), as long as it is a plausible typo.
+/// The closest variable name: one that contains the name or is contained in it
+/// ("parameter_group" -> "parameter_group_name", "node_type" -> "cache_node_type"), else the
+/// most similar plausible typo.
 fn closest_variable<'a>(
     name: &str,
     names: impl Iterator<Item = &'a str> + Clone,
 ) -> Option<&'a str> {
-    let prefixed = names
+    let containing = names
         .clone()
-        .filter(|n| n.starts_with(name) || name.starts_with(n))
-        .min_by_key(|n| n.len());
-    prefixed.or_else(|| crate::suggest::closest(name, names))
+        .filter(|n| n.len().min(name.len()) >= 4 && (n.contains(name) || name.contains(n)))
+        .min_by_key(|n| n.len().abs_diff(name.len()));
+    containing.or_else(|| crate::suggest::closest(name, names))
 }
 
 fn list(module: &ModuleInterface) -> String {

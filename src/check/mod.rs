@@ -7,6 +7,7 @@ mod example_refs;
 mod hcl_problems;
 mod paths;
 mod prose_refs;
+mod status;
 mod touched_blocks;
 
 use crate::diag::{Finding, finding};
@@ -22,6 +23,7 @@ pub fn run(project: &Project) -> Vec<Finding> {
     findings.extend(cited_paths::check(project));
     findings.extend(touched_blocks::check(project));
     findings.extend(arguments::check(project));
+    findings.extend(status::check(project));
     finding::sort(&mut findings);
     findings
 }

@@ -15,6 +15,16 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::project::Project;
+use interface::{Section, Sort};
+
+/// Interface sections a module page shows unless the book says otherwise.
+pub const DEFAULT_SECTIONS: [Section; 5] = [
+    Section::Requirements,
+    Section::Providers,
+    Section::Resources,
+    Section::Inputs,
+    Section::Outputs,
+];
 
 /// The templates, by name, as shipped.
 pub const TEMPLATES: &[(&str, &str)] = &[
@@ -51,6 +61,8 @@ pub enum Request {
     Costs(String),
     Summary,
     Related,
+    /// A module's interface tables; all configured sections, or one.
+    Interface(String, Option<Section>),
 }
 
 impl Request {
@@ -65,6 +77,7 @@ impl Request {
         "costs",
         "summary",
         "related",
+        "interface",
     ];
 }
 
@@ -74,6 +87,9 @@ pub struct Renderer {
     html: bool,
     /// Directory of the generated module pages, relative to the book's `src`.
     pages: Option<PathBuf>,
+    /// Interface sections shown on module pages, and the order of inputs.
+    sections: Vec<Section>,
+    sort: Sort,
 }
 
 impl Renderer {
@@ -115,7 +131,30 @@ impl Renderer {
                     paths.join(", ")
                 ),
             })?;
-        Ok(Renderer { tera, html, pages })
+        Ok(Renderer {
+            tera,
+            html,
+            pages,
+            sections: DEFAULT_SECTIONS.to_vec(),
+            sort: Sort::Name,
+        })
+    }
+
+    /// Sets which interface sections module pages show, and how inputs are sorted.
+    pub fn with_interface(mut self, sections: Vec<Section>, sort: Sort) -> Self {
+        self.sections = sections;
+        self.sort = sort;
+        self
+    }
+
+    /// A module's interface as markdown, `None` when it could not be read.
+    fn interface(&self, project: &Project, id: &str, section: Option<Section>) -> Option<String> {
+        let module = project.catalog.module(id)?;
+        let interface = project.interface(&project.cited(module.path.get_ref())?)?;
+        Some(match section {
+            Some(section) => interface::table(interface, section, self.sort),
+            None => interface::markdown(interface, &self.sections, self.sort, 2),
+        })
     }
 
     /// Path of a module's generated page, relative to the book's `src`.
@@ -167,7 +206,9 @@ impl Renderer {
                 let Some(module) = view::module(project, id, self.href(chapter, id)) else {
                     return Ok(None);
                 };
-                self.render("module.md.tera", serde_json::json!({ "module": module }))?
+                let interface = self.interface(project, id, None);
+                let vars = serde_json::json!({ "module": module, "interface": interface });
+                self.render("module.md.tera", vars)?
             }
             Request::Comparison(id) => {
                 let Some((key, c)) = catalog.comparisons.get_key_value(id.as_str()) else {
@@ -200,6 +241,12 @@ impl Renderer {
                 self.render("related.md.tera", serde_json::json!({ "docs": docs }))?
             }
             Request::Summary => self.render("summary.md.tera", view::summary(project))?,
+            Request::Interface(id, section) => {
+                if catalog.module(id).is_none() {
+                    return Ok(None);
+                }
+                self.interface(project, id, *section).unwrap_or_default()
+            }
         };
         Ok(Some(rendered.trim_end().to_owned()))
     }
@@ -208,11 +255,9 @@ impl Renderer {
     pub fn page(&self, project: &Project, id: &str) -> Result<String> {
         let chapter = self.page_path(id).unwrap_or_default();
         let module = view::module(project, id, self.href(&chapter, id));
-        Ok(self
-            .render("page.md.tera", serde_json::json!({ "module": module }))?
-            .trim_end()
-            .to_owned()
-            + "\n")
+        let interface = self.interface(project, id, None);
+        let vars = serde_json::json!({ "module": module, "interface": interface });
+        Ok(self.render("page.md.tera", vars)?.trim_end().to_owned() + "\n")
     }
 
     /// Relative link from `chapter` to the page of module `id`.
