@@ -167,7 +167,14 @@ fn open(selection: &Selection) -> Result<Checked> {
         }
         None => Project::without_catalog(selection.root.as_deref().unwrap_or(Path::new("."))),
     };
+    let mut seen = Vec::new();
     for path in &selection.markdown {
+        // A file named twice is checked (and fixed) once.
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
+        if seen.contains(&key) {
+            continue;
+        }
+        seen.push(key);
         let text = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read `{}`", path.display()))?;
         project.add_markdown(path, text, false);

@@ -8,7 +8,7 @@
 
 use std::ops::Range;
 
-use mdbook_markdown::pulldown_cmark::{Event, Tag, TagEnd};
+use mdbook_markdown::pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
 use crate::catalog::LineRange;
@@ -16,28 +16,58 @@ use crate::catalog::LineRange;
 /// How a reference is written, which decides how `fix` rewrites it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Form {
-    /// "lines 8-27" or "line 12" after a code span; `dash` is the separator used and
-    /// `capital` whether the word was written "Lines".
-    Lines { dash: char, capital: bool },
+    /// "lines 8-27" or "line 12" after a code span, with the separator and the word's case
+    /// as written.
+    Lines { sep: &'static str, case: Case },
     /// A link fragment `#L8-L27` or `#L12`.
     Anchor,
 }
+
+/// How "lines" was written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Case {
+    Lower,
+    Capital,
+    Upper,
+}
+
+impl Case {
+    fn of(word: &str) -> Case {
+        if word.chars().all(|c| c.is_ascii_uppercase()) {
+            Case::Upper
+        } else if word.starts_with(|c: char| c.is_ascii_uppercase()) {
+            Case::Capital
+        } else {
+            Case::Lower
+        }
+    }
+
+    fn apply(self, word: &str) -> String {
+        match self {
+            Case::Lower => word.to_owned(),
+            Case::Upper => word.to_ascii_uppercase(),
+            Case::Capital => word[..1].to_ascii_uppercase() + &word[1..],
+        }
+    }
+}
+
+/// Separators between two line numbers, longest first so " - " wins over "-".
+const SEPARATORS: [&str; 6] = [" to ", " - ", " – ", "-", "–", "—"];
 
 impl Form {
     /// The range written the way this reference writes it.
     pub fn write(self, range: LineRange) -> String {
         match self {
-            Form::Lines { dash, capital } => {
-                let word = match (range.first == range.last, capital) {
-                    (true, false) => "line",
-                    (true, true) => "Line",
-                    (false, false) => "lines",
-                    (false, true) => "Lines",
-                };
+            Form::Lines { sep, case } => {
+                let word = case.apply(if range.first == range.last {
+                    "line"
+                } else {
+                    "lines"
+                });
                 if range.first == range.last {
                     format!("{word} {}", range.first)
                 } else {
-                    format!("{word} {}{dash}{}", range.first, range.last)
+                    format!("{word} {}{sep}{}", range.first, range.last)
                 }
             }
             Form::Anchor if range.first != range.last => {
@@ -90,8 +120,8 @@ pub struct ProseScan {
 pub fn scan(content: &str) -> ProseScan {
     let mut out = ProseScan::default();
     let mut heading: Option<Heading> = None;
-    for (event, range) in new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter()
-    {
+    let mut events = new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter();
+    while let Some((event, range)) = events.next() {
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(Heading {
@@ -112,7 +142,32 @@ pub fn scan(content: &str) -> ProseScan {
                 }
                 code_span(&mut out, content, &text, range);
             }
-            Event::Start(Tag::Link { dest_url, .. }) => link(&mut out, content, &dest_url, range),
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                id,
+                ..
+            }) => {
+                // Where the destination is written: in the link itself, or in its
+                // reference definition elsewhere in the text.
+                let written = match link_type {
+                    LinkType::Reference | LinkType::Collapsed | LinkType::Shortcut => {
+                        let key = if id.is_empty() {
+                            content[range.clone()].trim_matches(['[', ']'])
+                        } else {
+                            &id
+                        };
+                        events
+                            .reference_definitions()
+                            .get(key)
+                            .map(|def| def.span.clone())
+                    }
+                    _ => Some(range.clone()),
+                };
+                if let Some(written) = written {
+                    link(&mut out, content, &dest_url, range, written);
+                }
+            }
             _ => {}
         }
     }
@@ -136,22 +191,29 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         span: range.clone(),
         link: false,
     });
-    if let Some((numbers, lines, dash, singular)) = lines_after(content, range.end) {
-        let capital = content[numbers.clone()].starts_with('L');
+    if let Some((numbers, lines, sep, singular)) = lines_after(content, range.end) {
+        let word: String = content[numbers.clone()]
+            .chars()
+            .take_while(char::is_ascii_alphabetic)
+            .collect();
         out.refs.push(ProseRef {
             path: text.to_owned(),
             lines,
             span: range.start..numbers.end,
             numbers,
-            form: Form::Lines { dash, capital },
+            form: Form::Lines {
+                sep,
+                case: Case::of(&word),
+            },
             singular,
         });
     }
 }
 
-/// " lines 8-27", " lines 8–27", " line 12" right after `at` (same line, optional comma):
-/// the bytes from the word to the last digit, the range, the dash, and whether "line".
-fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, char, bool)> {
+/// " lines 8-27", " lines 8–27", " lines 8 to 27", " line 12" right after `at` (same line,
+/// optional comma): the bytes from the word to the last digit, the range, the separator,
+/// and whether the word was "line".
+fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'static str, bool)> {
     let rest = &content[at..];
     let word_at = rest.len() - rest.trim_start_matches([' ', '\t', ',', ':']).len();
     let after_ws = &rest[word_at..];
@@ -168,27 +230,20 @@ fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, cha
     if a == 0 {
         return None;
     }
-    let mut end = a;
-    let mut dash = '-';
-    let mut last = None;
-    if let Some(sep) = text[a..].chars().next().filter(|c| *c == '-' || *c == '–') {
-        let b = digits(&text[a + sep.len_utf8()..]);
-        if b > 0 {
-            dash = sep;
-            last = Some(&text[a + sep.len_utf8()..a + sep.len_utf8() + b]);
-            end = a + sep.len_utf8() + b;
-        }
-    }
     let first: usize = text[..a].parse().ok()?;
-    let last: usize = match last {
-        Some(l) => l.parse().ok()?,
-        None => first,
+    let second = SEPARATORS.iter().find_map(|sep| {
+        let after = text[a..].strip_prefix(sep)?;
+        let b = digits(after);
+        (b > 0).then(|| (*sep, a + sep.len() + b, &after[..b]))
+    });
+    let (sep, end, last) = match second {
+        Some((sep, end, last)) => (sep, end, last.parse().ok()?),
+        None => ("-", a, first),
     };
-    let word_start = at + word_at;
     Some((
-        word_start..start + end,
+        at + word_at..start + end,
         LineRange::new(first, last),
-        dash,
+        sep,
         singular,
     ))
 }
@@ -200,7 +255,13 @@ fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
 }
 
 /// A link: a cited path unless it is a URL or an in-page anchor; a reference with `#L..`.
-fn link(out: &mut ProseScan, content: &str, dest: &str, range: Range<usize>) {
+fn link(
+    out: &mut ProseScan,
+    content: &str,
+    dest: &str,
+    range: Range<usize>,
+    written: Range<usize>,
+) {
     if dest.is_empty()
         || dest.starts_with('#')
         || dest.contains("://")
@@ -209,9 +270,9 @@ fn link(out: &mut ProseScan, content: &str, dest: &str, range: Range<usize>) {
         return;
     }
     let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
-    // Where the destination is written inside the link's source text.
-    let source = &content[range.clone()];
-    let dest_at = source.rfind(dest).map_or(range.start, |i| range.start + i);
+    let Some(dest_at) = destination_at(content, written, dest) else {
+        return; // written with escapes or entities: not ours to rewrite
+    };
     out.paths.push(CitedPath {
         text: path.to_owned(),
         span: dest_at..dest_at + dest.len(),
@@ -229,6 +290,21 @@ fn link(out: &mut ProseScan, content: &str, dest: &str, range: Range<usize>) {
         form: Form::Anchor,
         singular: lines.first == lines.last,
     });
+}
+
+/// Byte offset of the destination in `content[written]`: the first copy that follows `(`,
+/// `<` or `]:` (so a title repeating it is not taken), or the first copy at all.
+fn destination_at(content: &str, written: Range<usize>, dest: &str) -> Option<usize> {
+    let source = content.get(written.clone())?;
+    let mut from = 0;
+    while let Some(i) = source[from..].find(dest).map(|i| i + from) {
+        let before = source[..i].trim_end_matches([' ', '\t', '\n']);
+        if before.ends_with(['(', '<']) || before.ends_with("]:") {
+            return Some(written.start + i);
+        }
+        from = i + dest.len().max(1);
+    }
+    source.find(dest).map(|i| written.start + i)
 }
 
 /// `L8-L27`, `L8-27` or `L12`.
@@ -275,24 +351,24 @@ mod tests {
                     "/a/x.tf.example",
                     LineRange::new(8, 27),
                     Form::Lines {
-                        dash: '-',
-                        capital: false
+                        sep: "-",
+                        case: Case::Lower
                     }
                 ),
                 (
                     "b/y.tf",
                     LineRange::new(8, 27),
                     Form::Lines {
-                        dash: '–',
-                        capital: false
+                        sep: "–",
+                        case: Case::Lower
                     }
                 ),
                 (
                     "c/z.tf",
                     LineRange::new(12, 12),
                     Form::Lines {
-                        dash: '-',
-                        capital: false
+                        sep: "-",
+                        case: Case::Lower
                     }
                 ),
                 ("/a/x.tf.example", LineRange::new(8, 27), Form::Anchor),
@@ -306,18 +382,32 @@ mod tests {
 
     #[test]
     fn rewrites_in_the_written_form() {
+        let upper = Form::Lines {
+            sep: " to ",
+            case: Case::Upper,
+        };
+        assert_eq!(upper.write(LineRange::new(9, 28)), "LINES 9 to 28");
+        let found = scan("`a/x.tf` lines 2 - 6 and `a/y.tf` LINES 2 to 6");
+        assert_eq!(found.refs[0].lines, LineRange::new(2, 6));
+        assert_eq!(
+            found.refs[1].form,
+            Form::Lines {
+                sep: " to ",
+                case: Case::Upper
+            }
+        );
         assert_eq!(
             Form::Lines {
-                dash: '–',
-                capital: false
+                sep: "–",
+                case: Case::Lower
             }
             .write(LineRange::new(9, 28)),
             "lines 9–28"
         );
         assert_eq!(
             Form::Lines {
-                dash: '-',
-                capital: true
+                sep: "-",
+                case: Case::Capital
             }
             .write(LineRange::new(9, 9)),
             "Line 9"
@@ -333,5 +423,24 @@ mod tests {
         assert_eq!(scan.headings[c].title, "C");
         assert_eq!(scan.headings[scan.parent(c).unwrap()].title, "B");
         assert_eq!(scan.parent(scan.parent(c).unwrap()), Some(0));
+    }
+}
+
+#[cfg(test)]
+mod link_tests {
+    use super::*;
+
+    #[test]
+    fn reference_links_are_found_in_their_definition() {
+        let text = "See [the block][b] now.\n\n[b]: /e/x.tf.example#L2-L6\n";
+        let found = scan(text);
+        assert_eq!(&text[found.refs[0].numbers.clone()], "L2-L6");
+        let titled = "[it](/e/x.tf#L2-L6 \"/e/x.tf#L2-L6\")";
+        let found = scan(titled);
+        assert_eq!(&titled[found.refs[0].numbers.clone()], "L2-L6");
+        assert_eq!(
+            found.refs[0].numbers.start, 13,
+            "the destination, not the title"
+        );
     }
 }

@@ -52,6 +52,15 @@ pub fn load(path: &Path, sources: &mut Sources) -> Result<LoadedCatalog, LoadErr
         error,
     };
     let bytes = std::fs::read(path).map_err(io)?;
+    parse(path, bytes, sources)
+}
+
+/// Parses and validates catalog bytes read from `path`, registering the text in `sources`.
+pub fn parse(
+    path: &Path,
+    bytes: Vec<u8>,
+    sources: &mut Sources,
+) -> Result<LoadedCatalog, LoadError> {
     let text = match String::from_utf8(bytes) {
         Ok(text) => text,
         Err(err) => {
