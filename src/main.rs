@@ -186,8 +186,8 @@ fn open(selection: &Selection) -> Result<Checked> {
 fn print(findings: &[Finding], sources: &Sources, format: Format) {
     match format {
         Format::Human => eprint!("{}", render::human(findings, sources, stderr_color())),
-        Format::Json => print!("{}", render::json_lines(findings, sources)),
-        Format::Github => print!("{}", render::github(findings, sources)),
+        Format::Json => emit(&render::json_lines(findings, sources)),
+        Format::Github => emit(&render::github(findings, sources)),
     }
 }
 
@@ -219,7 +219,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
     if dry_run {
-        print!("{}", mdbook_catalog::fix::diff(&changes));
+        emit(&mdbook_catalog::fix::diff(&changes));
         return Ok(ExitCode::SUCCESS);
     }
     mdbook_catalog::fix::write(&changes)?;
@@ -250,7 +250,7 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     eprint!("{}", render::human(&problems, &sources, stderr_color()));
     match format {
         ModuleFormat::Markdown => {
-            println!("{}", markdown(&interface, &Section::ALL, Sort::Name, 2))
+            emit(&(markdown(&interface, &Section::ALL, Sort::Name, 2) + "\n"))
         }
         ModuleFormat::Json => {
             let inputs: Vec<_> = interface
@@ -270,8 +270,23 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
                 .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
                 .collect();
             let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
-            println!("{}", serde_json::to_string_pretty(&json)?);
+            emit(&(serde_json::to_string_pretty(&json)? + "\n"));
         }
     }
     Ok(exit_for(&problems))
+}
+
+/// Writes to stdout. A reader that went away (`| head`) ends the output quietly; any other
+/// write error is reported on stderr.
+fn emit(text: &str) {
+    let mut stdout = io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
+            eprintln!("error: cannot write to stdout: {err}")
+        }
+        _ => {}
+    }
 }

@@ -99,6 +99,7 @@ pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
                 module
                     .providers
                     .iter()
+                    .filter(|p| p.declared)
                     .map(|p| (p.name.clone(), p.version.clone().unwrap_or_default())),
             );
             if rows.is_empty() {
@@ -136,11 +137,13 @@ pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
             out.push_str("| Name | Source | Version |\n|------|--------|---------|\n");
             for m in &module.modules {
                 let source = m.source.as_deref().unwrap_or("");
+                let version = m.version.as_deref().unwrap_or("n/a");
                 let _ = writeln!(
                     out,
-                    "| {} | {} | n/a |",
+                    "| {} | {} | {} |",
                     anchor("module", &m.name),
-                    cell(source)
+                    cell(source),
+                    cell(version)
                 );
             }
         }

@@ -60,6 +60,8 @@ pub struct Output {
 #[derive(Debug, Clone, Serialize)]
 pub struct Provider {
     pub name: String,
+    /// Declared in `required_providers` (a requirement), not only used by resources.
+    pub declared: bool,
     pub source: Option<String>,
     pub version: Option<String>,
 }
@@ -77,6 +79,7 @@ pub struct Resource {
 pub struct ModuleCall {
     pub name: String,
     pub source: Option<String>,
+    pub version: Option<String>,
 }
 
 /// Reads the module in `root/dir`, registering its files in `sources`.
@@ -114,15 +117,34 @@ pub fn read_module(
     }
     module.variables.sort_by(|a, b| a.name.cmp(&b.name));
     module.outputs.sort_by(|a, b| a.name.cmp(&b.name));
+    // Managed resources before data sources, as terraform-docs lists them.
     module
         .resources
-        .sort_by(|a, b| (a.mode, &a.type_, &a.name).cmp(&(b.mode, &b.type_, &b.name)));
+        .sort_by_key(|r| (r.mode != "resource", r.type_.clone(), r.name.clone()));
+    module.modules.sort_by(|a, b| a.name.cmp(&b.name));
+    // Providers that resources use without declaring them are listed too, without version.
+    let used: Vec<String> = module
+        .resources
+        .iter()
+        .filter_map(|r| r.type_.split('_').next().map(str::to_owned))
+        .collect();
+    for name in used {
+        if !module.providers.iter().any(|p| p.name == name) {
+            module.providers.push(Provider {
+                name,
+                declared: false,
+                source: None,
+                version: None,
+            });
+        }
+    }
     module.providers.sort_by(|a, b| a.name.cmp(&b.name));
     Ok(module)
 }
 
 fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
-    let body = match hcl::edit::parser::parse_body(text) {
+    let masked = mask_empty_heredocs(text);
+    let body = match hcl::edit::parser::parse_body(&masked) {
         Ok(body) => body,
         Err(err) => {
             let loc = err.location();
@@ -171,11 +193,45 @@ fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
             "module" => module.modules.push(ModuleCall {
                 name: label(0),
                 source: attr(&block.body, "source").and_then(|e| string(e, text)),
+                version: attr(&block.body, "version").and_then(|e| string(e, text)),
             }),
             "terraform" => terraform_block(module, &block.body, text),
             _ => {}
         }
     }
+}
+
+/// hcl-edit 0.10 reads an empty heredoc (`<<-EOT` directly followed by its `EOT`) on to the
+/// next closing marker in the file, swallowing what lies between. Each empty heredoc is
+/// replaced by `""` padded with spaces: same bytes, same lines, so every span still holds.
+pub(crate) fn mask_empty_heredocs(text: &str) -> std::borrow::Cow<'_, str> {
+    let lines: Vec<&str> = text.split_inclusive('\n').collect();
+    let mut edits = Vec::new();
+    let mut offset = 0;
+    for (n, line) in lines.iter().enumerate() {
+        let body = line.trim_end();
+        if let Some(at) = body.rfind("<<") {
+            let tag = body[at + 2..].trim_start_matches('-');
+            let ident = !tag.is_empty()
+                && tag
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
+            if ident && lines.get(n + 1).is_some_and(|next| next.trim() == tag) {
+                let next_len = lines[n + 1].trim_end_matches(['\n', '\r']).len();
+                edits.push((offset + at, body.len() - at, offset + line.len(), next_len));
+            }
+        }
+        offset += line.len();
+    }
+    if edits.is_empty() {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = text.to_owned();
+    for (start, len, next_start, next_len) in edits {
+        out.replace_range(start..start + len, &format!("\"\"{}", " ".repeat(len - 2)));
+        out.replace_range(next_start..next_start + next_len, &" ".repeat(next_len));
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn blocks(body: &Body) -> impl Iterator<Item = &Block> {
@@ -281,6 +337,7 @@ fn terraform_block(module: &mut ModuleInterface, body: &Body, text: &str) {
             };
             module.providers.push(Provider {
                 name: a.key.as_str().to_owned(),
+                declared: true,
                 source,
                 version,
             });
@@ -328,6 +385,16 @@ mod tests {
         assert_eq!(m.resources.len(), 2);
         assert!(m.outputs[0].sensitive);
         assert_eq!(m.modules[0].source.as_deref(), Some("./x"));
+    }
+
+    #[test]
+    fn an_empty_heredoc_does_not_swallow_the_next_variable() {
+        let m = read(
+            "variable \"a\" {\n  description = <<-EOT\n  EOT\n}\nvariable \"b\" {\n  description = <<-EOT\n    B.\n  EOT\n}\n",
+        );
+        assert_eq!(m.variables.len(), 2);
+        assert_eq!(m.variables[0].description.as_deref(), Some(""));
+        assert_eq!(m.variables[1].description.as_deref(), Some("B."));
     }
 
     #[test]
