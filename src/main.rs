@@ -1,8 +1,8 @@
 //! The `mdbook-catalog` command: mdBook's preprocessor protocol when run without a
 //! subcommand, plus `supports`, `build`, `check` and `fix`.
 //!
-//! Exit codes: 0 success; 1 the catalog, the guide or the book has errors (findings);
-//! 2 usage, configuration or I/O errors.
+//! Exit codes: 0 success; 1 the checks found errors; 2 unusable input (a catalog that does
+//! not load), usage, configuration or I/O errors.
 
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -200,12 +200,17 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
 }
 
 fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
-    let (findings, sources) = match open(selection)? {
-        Checked::Project(project, findings) => (findings, project.sources),
-        Checked::Invalid(findings, sources) => (findings, sources),
-    };
-    print(&findings, &sources, format);
-    Ok(exit_for(&findings))
+    match open(selection)? {
+        Checked::Project(project, findings) => {
+            print(&findings, &project.sources, format);
+            Ok(exit_for(&findings))
+        }
+        // An unusable catalog: nothing could be checked.
+        Checked::Invalid(findings, sources) => {
+            print(&findings, &sources, format);
+            Ok(ExitCode::from(2))
+        }
+    }
 }
 
 fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
@@ -214,7 +219,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         Checked::Invalid(findings, sources) => {
             print(&findings, &sources, Format::Human);
             eprintln!("error: the catalog must load before it can be fixed; nothing written");
-            return Ok(ExitCode::FAILURE);
+            return Ok(ExitCode::from(2));
         }
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;

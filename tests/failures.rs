@@ -41,9 +41,19 @@ fn build_in(dir: &tempfile::TempDir) -> (i32, String) {
     (output.status.code().unwrap(), stderr)
 }
 
+/// The build fails with findings (exit 1).
 fn assert_fails(case: &str, needles: &[&str]) {
+    assert_exit(case, 1, needles);
+}
+
+/// The catalog does not load: unusable input (exit 2).
+fn assert_unusable(case: &str, needles: &[&str]) {
+    assert_exit(case, 2, needles);
+}
+
+fn assert_exit(case: &str, expected: i32, needles: &[&str]) {
     let (code, stderr) = build_case(case);
-    assert_eq!(code, 1, "{case}: exit code\n{stderr}");
+    assert_eq!(code, expected, "{case}: exit code\n{stderr}");
     for needle in needles {
         assert!(
             stderr.contains(needle),
@@ -107,12 +117,12 @@ fn a_broken_theme_template_names_its_file() {
 
 #[test]
 fn toml_syntax() {
-    assert_fails("toml-syntax", &["error[toml-syntax]", "catalog.toml:9:"]);
+    assert_unusable("toml-syntax", &["error[toml-syntax]", "catalog.toml:9:"]);
 }
 
 #[test]
 fn schema_unknown_key() {
-    assert_fails(
+    assert_unusable(
         "schema-unknown-key",
         &[
             "error[schema]: unknown field `cots`",
@@ -124,7 +134,7 @@ fn schema_unknown_key() {
 
 #[test]
 fn schema_wrong_type() {
-    assert_fails(
+    assert_unusable(
         "schema-wrong-type",
         &["error[schema]", "expected a string", "catalog.toml:9:8"],
     );
@@ -132,7 +142,7 @@ fn schema_wrong_type() {
 
 #[test]
 fn comparison_unknown_module() {
-    assert_fails(
+    assert_unusable(
         "comparison-unknown-module",
         &["module `cahce`", "did you mean `cache`?"],
     );

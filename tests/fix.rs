@@ -48,7 +48,7 @@ fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
         .current_dir(dir.path())
         .output()
         .unwrap();
-    assert_eq!(out.status.code(), Some(1));
+    assert_eq!(out.status.code(), Some(2));
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
 }
 

@@ -54,8 +54,8 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
     let mut project = match Project::load(&catalog_path, root.as_deref()) {
         Ok(project) => project,
         Err(OpenError::Invalid { findings, sources }) => {
-            report(&findings, &sources)?;
-            bail!("{} is not a valid catalog", catalog_path.display());
+            eprint!("{}", render::human(&findings, &sources, stderr_color()));
+            return Err(CatalogInvalid(catalog_path).into());
         }
         Err(err) => return Err(err.into()),
     };
@@ -217,6 +217,19 @@ fn report(findings: &[Finding], sources: &Sources) -> Result<()> {
     }
     Ok(())
 }
+
+/// The catalog could not be loaded (its findings are already printed): unusable input,
+/// for which the CLI exits 2.
+#[derive(Debug)]
+pub struct CatalogInvalid(pub PathBuf);
+
+impl std::fmt::Display for CatalogInvalid {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "`{}` is not a usable catalog", self.0.display())
+    }
+}
+
+impl std::error::Error for CatalogInvalid {}
 
 /// The build failed because of error findings (already printed), not because of I/O or
 /// configuration; the CLI exits 1 for it.
