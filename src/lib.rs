@@ -12,6 +12,7 @@
 pub mod book;
 pub mod catalog;
 pub mod check;
+pub mod containment;
 pub mod diag;
 pub mod fix;
 pub mod project;

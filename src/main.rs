@@ -76,6 +76,9 @@ struct Selection {
     /// Project root for cited paths; defaults to the catalog's directory, or the current one.
     #[arg(long)]
     root: Option<PathBuf>,
+    /// A directory outside the root that cited paths may lead into (repeatable).
+    #[arg(long = "allow", value_name = "DIR")]
+    allow: Vec<PathBuf>,
     /// Markdown files whose prose references ("`file` lines 8-27", `file#L8-L27`) to check.
     markdown: Vec<PathBuf>,
 }
@@ -153,7 +156,7 @@ fn open(selection: &Selection) -> Result<Checked> {
         None => Some(PathBuf::from("catalog.toml")).filter(|p| p.is_file()),
     };
     let mut project = match &catalog {
-        Some(path) => match Project::load(path, selection.root.as_deref()) {
+        Some(path) => match Project::load_with(path, selection.root.as_deref(), &selection.allow) {
             Ok(project) => project,
             Err(OpenError::Invalid { findings, sources }) => {
                 return Ok(Checked::Invalid(findings, sources));
@@ -165,7 +168,10 @@ fn open(selection: &Selection) -> Result<Checked> {
                 "no catalog.toml here and no markdown files given; pass --catalog FILE or MARKDOWN files"
             )
         }
-        None => Project::without_catalog(selection.root.as_deref().unwrap_or(Path::new("."))),
+        None => Project::without_catalog(
+            selection.root.as_deref().unwrap_or(Path::new(".")),
+            &selection.allow,
+        ),
     };
     let mut seen = Vec::new();
     for path in &selection.markdown {

@@ -5,14 +5,34 @@ use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LineRange, LoadError};
+use crate::containment::{Containment, normalize_absolute};
 use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
 use crate::terraform::module::{ModuleInterface, read_module};
-use crate::terraform::module_source::normalize;
 use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::{BlockScan, scan_module_blocks};
+
+/// Why a cited file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Unreadable {
+    /// It resolves, through a symbolic link, outside the project root.
+    Escapes,
+    /// An I/O or encoding error.
+    Io(String),
+}
+
+impl std::fmt::Display for Unreadable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Unreadable::Escapes => {
+                f.write_str("it leads outside the project root through a symbolic link")
+            }
+            Unreadable::Io(error) => f.write_str(error),
+        }
+    }
+}
 
 /// An example file, read and scanned.
 #[derive(Debug)]
@@ -67,7 +87,9 @@ pub struct Project {
     pub catalog_file: FileId,
     pub sources: Sources,
     /// Example files by root-relative path, or why one could not be read.
-    pub examples: HashMap<PathBuf, Result<ExampleFile, String>>,
+    pub examples: HashMap<PathBuf, Result<ExampleFile, Unreadable>>,
+    /// What may be read: the root and the directories the book allows.
+    pub containment: Containment,
     /// Example references that point at an existing file, by module id.
     pub resolved: HashMap<String, ResolvedExample>,
     pub usage: Usage,
@@ -94,6 +116,15 @@ pub struct MarkdownDoc {
 impl Project {
     /// Loads the catalog and everything it cites. `root` defaults to the catalog's directory.
     pub fn load(catalog_path: &Path, root: Option<&Path>) -> Result<Project, OpenError> {
+        Project::load_with(catalog_path, root, &[])
+    }
+
+    /// [`Project::load`], also reading inside the `allowed` directories outside the root.
+    pub fn load_with(
+        catalog_path: &Path,
+        root: Option<&Path>,
+        allowed: &[PathBuf],
+    ) -> Result<Project, OpenError> {
         let mut sources = Sources::default();
         let loaded = match catalog::load(catalog_path, &mut sources) {
             Ok(loaded) => loaded,
@@ -107,12 +138,14 @@ impl Project {
         let (usage, environment_problems) =
             environments::module_usage(&root, &environments_dir, &mut sources)
                 .map_err(|(path, error)| OpenError::Io { path, error })?;
+        let containment = Containment::new(&root, allowed);
         let mut project = Project {
             root,
             catalog: loaded.catalog,
             catalog_file: loaded.file,
             sources,
             examples: HashMap::new(),
+            containment,
             resolved: HashMap::new(),
             usage,
             environment_problems,
@@ -125,7 +158,7 @@ impl Project {
     }
 
     /// A project with no catalog: only markdown given later is checked.
-    pub fn without_catalog(root: &Path) -> Project {
+    pub fn without_catalog(root: &Path, allowed: &[PathBuf]) -> Project {
         let mut sources = Sources::default();
         let catalog_file = sources.add(SourceFile::new("(no catalog)", String::new()));
         Project {
@@ -134,6 +167,7 @@ impl Project {
             catalog_file,
             sources,
             examples: HashMap::new(),
+            containment: Containment::new(root, allowed),
             resolved: HashMap::new(),
             usage: Usage::new(),
             environment_problems: Vec::new(),
@@ -235,7 +269,7 @@ impl Project {
         if written.starts_with('/') {
             return self.cited(written);
         }
-        let beside = normalize(&dir.join(written));
+        let beside = self.containment.place(&dir.join(written));
         match (&beside, self.cited(written)) {
             (Some(b), _) if self.root.join(b).exists() => beside,
             (_, Some(r)) if self.root.join(&r).exists() => Some(r),
@@ -249,32 +283,39 @@ impl Project {
             return;
         }
         let full = self.root.join(path);
-        let example = std::fs::read(&full)
-            .map_err(|e| e.to_string())
-            .and_then(|bytes| {
-                String::from_utf8(bytes).map_err(|e| format!("not valid UTF-8 ({e})"))
-            })
-            .map(|text| {
-                let file = self.sources.add(SourceFile::new(&full, text));
-                let scan = scan_module_blocks(self.sources.get(file));
-                ExampleFile { file, scan }
-            });
+        let text = if self.containment.escapes(path) {
+            Err(Unreadable::Escapes)
+        } else {
+            std::fs::read(&full)
+                .map_err(|e| Unreadable::Io(e.to_string()))
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|e| Unreadable::Io(format!("not valid UTF-8 ({e})")))
+                })
+        };
+        let example = text.map(|text| {
+            let file = self.sources.add(SourceFile::new(&full, text));
+            let scan = scan_module_blocks(self.sources.get(file));
+            ExampleFile { file, scan }
+        });
         self.examples.insert(path.to_path_buf(), example);
     }
 
     /// Whether `path` (root-relative) is a directory holding `.tf` files.
     pub fn is_module_dir(&self, path: &Path) -> bool {
-        std::fs::read_dir(self.root.join(path)).is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
-        })
+        !self.containment.escapes(path)
+            && std::fs::read_dir(self.root.join(path)).is_ok_and(|entries| {
+                entries
+                    .filter_map(Result::ok)
+                    .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
+            })
     }
 
-    /// A path as cited in the guide (`/docs/x.md` or `docs/x.md`), relative to the root.
-    /// `None` when it climbs out of the root.
+    /// A path as cited in the guide (`/docs/x.md` or `docs/x.md`), relative to the root (or
+    /// absolute, in an allowed directory). `None` when it climbs out.
     pub fn cited(&self, cited: &str) -> Option<PathBuf> {
-        normalize(Path::new(cited.trim_start_matches('/')))
+        self.containment
+            .place(Path::new(cited.trim_start_matches('/')))
     }
 
     /// Reads each example file the catalog cites, once.
@@ -340,7 +381,7 @@ impl Project {
     /// A finding for a path that climbs out of the project root.
     pub fn escapes_root(&self, span: std::ops::Range<usize>, cited: &str) -> Finding {
         Finding::error(
-            Code::BrokenPath,
+            Code::PathEscapesRoot,
             format!("`{cited}` points outside the project root"),
         )
         .at(self.at_catalog(span))
@@ -350,26 +391,7 @@ impl Project {
 
 /// `path` relative to `root`, comparing absolute forms; `None` when it is outside.
 fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
-    let absolute = |p: &Path| {
-        std::path::absolute(p)
-            .ok()
-            .and_then(|p| normalize_absolute(&p))
-    };
+    let absolute = |p: &Path| std::path::absolute(p).ok().map(|p| normalize_absolute(&p));
     let (path, root) = (absolute(path)?, absolute(root)?);
     path.strip_prefix(&root).ok().map(Path::to_path_buf)
-}
-
-/// Lexically resolves `.` and `..` in an absolute path.
-fn normalize_absolute(path: &Path) -> Option<PathBuf> {
-    let mut out = PathBuf::new();
-    for component in path.components() {
-        match component {
-            std::path::Component::ParentDir => {
-                out.pop();
-            }
-            std::path::Component::CurDir => {}
-            other => out.push(other),
-        }
-    }
-    Some(out)
 }

@@ -28,6 +28,10 @@ pub struct BookConfig {
     /// Whether a drifted line reference fails the build (`error`) or only warns (`warn`).
     #[serde(default)]
     pub on_stale: OnStale,
+    /// Directories outside the project root that cited paths may lead into, relative to
+    /// the book root. Everything else outside is refused (`path-escapes-root`).
+    #[serde(default)]
+    pub allow_paths: Vec<PathBuf>,
     /// Interface sections on module pages, in order.
     #[serde(default = "default_sections")]
     pub interface: Vec<Section>,
@@ -76,6 +80,7 @@ impl Default for BookConfig {
             modules_chapter: None,
             pages_dir: default_pages_dir(),
             on_stale: OnStale::Error,
+            allow_paths: Vec::new(),
             interface: default_sections(),
             sort_inputs: Sort::Name,
             command: None,

@@ -51,7 +51,12 @@ pub fn stderr_color() -> bool {
 fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result<Book> {
     let catalog_path = ctx.root.join(&config.catalog);
     let root = config.root.as_ref().map(|r| ctx.root.join(r));
-    let mut project = match Project::load(&catalog_path, root.as_deref()) {
+    let allowed: Vec<PathBuf> = config
+        .allow_paths
+        .iter()
+        .map(|p| ctx.root.join(p))
+        .collect();
+    let mut project = match Project::load_with(&catalog_path, root.as_deref(), &allowed) {
         Ok(project) => project,
         Err(OpenError::Invalid { findings, sources }) => {
             eprint!("{}", render::human(&findings, &sources, stderr_color()));
@@ -225,7 +230,8 @@ pub struct CatalogInvalid(pub PathBuf);
 
 impl std::fmt::Display for CatalogInvalid {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "`{}` is not a usable catalog", self.0.display())
+        let path = crate::source::display_path(&self.0);
+        write!(f, "`{}` is not a usable catalog", path.display())
     }
 }
 

@@ -61,13 +61,23 @@ fn check_path(
     let Some(path) = project.resolve_in(&doc.dir, text) else {
         return Some(
             Finding::error(
-                Code::BrokenPath,
+                Code::PathEscapesRoot,
                 format!("`{text}` points outside the project root"),
             )
             .at(Label::new(file, span))
             .help("cite paths inside the project; a leading `/` means the project root"),
         );
     };
+    if project.containment.escapes(&path) {
+        return Some(
+            Finding::error(
+                Code::PathEscapesRoot,
+                format!("`{text}` leads outside the project root through a symbolic link"),
+            )
+            .at(Label::new(file, span))
+            .help("cite a path inside the project, or allow the directory with `allow-paths`"),
+        );
+    }
     if project.root.join(&path).exists() {
         return None;
     }

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::block_ref::{Cite, Expect, Numbers, classify, finding};
 use crate::diag::{Code, Finding, Label};
-use crate::project::{MarkdownDoc, Project};
+use crate::project::{MarkdownDoc, Project, Unreadable};
 use crate::prose::ProseRef;
 
 pub fn check(project: &Project) -> Vec<Finding> {
@@ -24,7 +24,7 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
     let Some(path) = project.resolve_in(&doc.dir, &r.path) else {
         return Some(
             Finding::error(
-                Code::BrokenPath,
+                Code::PathEscapesRoot,
                 format!("`{}` points outside the project root", r.path),
             )
             .at(at)
@@ -34,13 +34,15 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
     let example = match project.examples.get(&path) {
         Some(Ok(example)) => example,
         Some(Err(error)) => {
-            let why = if project.root.join(&path).exists() {
-                format!("cannot be read: {error}")
-            } else {
-                "does not exist".to_owned()
+            let (code, why) = match error {
+                Unreadable::Escapes => (Code::PathEscapesRoot, error.to_string()),
+                _ if project.root.join(&path).exists() => {
+                    (Code::BrokenPath, format!("cannot be read: {error}"))
+                }
+                _ => (Code::BrokenPath, "does not exist".to_owned()),
             };
             return Some(
-                Finding::error(Code::BrokenPath, format!("`{}` {why}", r.path))
+                Finding::error(code, format!("`{}` {why}", r.path))
                     .at(at.with_note(format!("resolved to {}", path.display())))
                     .help("fix the path; a leading `/` means the project root"),
             );

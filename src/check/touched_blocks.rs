@@ -49,7 +49,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
                 )
             }
             ModuleSource::Outside(_) => findings.push(
-                Finding::error(Code::ModuleMissing, format!("block `module \"{}\"` uses `{written}`, outside the project root", block.label))
+                Finding::error(Code::PathEscapesRoot, format!("block `module \"{}\"` uses `{written}`, outside the project root", block.label))
                     .at(at),
             ),
             _ => {}

@@ -29,6 +29,8 @@ pub enum Code {
     UnknownDirective,
     /// A cited file does not exist or cannot be read.
     BrokenPath,
+    /// A cited path leads outside the project root (`..`, or a symbolic link).
+    PathEscapesRoot,
     /// A cited range is reversed, zero, or past the end of the file.
     RefOutOfRange,
     /// The block is intact but sits at other lines.
@@ -81,6 +83,7 @@ impl Code {
             Code::Schema => "schema",
             Code::UnknownDirective => "unknown-directive",
             Code::BrokenPath => "broken-path",
+            Code::PathEscapesRoot => "path-escapes-root",
             Code::RefOutOfRange => "ref-out-of-range",
             Code::RefMoved => "ref-moved",
             Code::RefChanged => "ref-changed",
