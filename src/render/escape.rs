@@ -144,6 +144,20 @@ fn dangerous_link(destination: &str) -> bool {
         .any(|s| d.starts_with(s))
 }
 
+/// `text` as a code span shown exactly as written: a backtick run longer than any inside
+/// it, line breaks folded, mdBook directives neutralised.
+pub fn code_span(text: &str) -> String {
+    let text = text.replace("\r\n", " ").replace('\n', " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{}{pad}{fence}", neutralize_directives(&text))
+}
+
 /// Text for a table cell: inline text with `|` escaped and line breaks folded.
 pub fn table_cell(text: &str) -> String {
     text.replace('|', "\\|")
@@ -213,6 +227,14 @@ mod tests {
             fenced("{{ #include x }}", ""),
             "```\n\\{{ #include x }}\n```"
         );
+    }
+
+    #[test]
+    fn code_spans_show_text_as_written() {
+        assert_eq!(code_span("a/b"), "`a/b`");
+        assert_eq!(code_span("a`b"), "``a`b``");
+        assert_eq!(code_span("`x"), "`` `x ``");
+        assert_eq!(code_span("{{#include y}}"), "`\\{{#include y}}`");
     }
 
     #[test]

@@ -102,6 +102,9 @@ impl Renderer {
         tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
             escape::table_cell(text)
         });
+        tera.register_filter("code", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&escape::code_span(text))
+        });
         tera.register_filter("fence", |code: &str, kwargs: Kwargs, _: &State| {
             let lang = kwargs.get::<&str>("lang")?.unwrap_or("");
             Ok::<_, tera::Error>(Value::safe_string(&escape::fenced(code, lang)))
