@@ -181,8 +181,17 @@ fn open(selection: &Selection) -> Result<Checked> {
             continue;
         }
         seen.push(key);
-        let text = std::fs::read_to_string(path)
-            .with_context(|| format!("cannot read `{}`", path.display()))?;
+        let bytes =
+            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        let text = String::from_utf8(bytes).map_err(|err| {
+            let at = err.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(&err.as_bytes()[..at]).into_owned();
+            let (line, column) = mdbook_catalog::source::SourceFile::new(path, text).line_col(at);
+            anyhow::anyhow!(
+                "{}:{line}:{column}: not valid UTF-8; expected a UTF-8 markdown file",
+                path.display()
+            )
+        })?;
         project.add_markdown(path, text, false);
     }
     let findings = mdbook_catalog::check::run(&project);

@@ -87,8 +87,11 @@ fn check_path(
         Kind::ModuleDir if project.is_module_dir(&path) => return None,
         Kind::ModuleDir if full.is_dir() => "holds no .tf files".to_owned(),
         Kind::File => match project.examples.get(&path) {
-            Some(Err(error)) if full.is_file() => format!("cannot be read: {error}"),
             _ if full.is_dir() => "is a directory".to_owned(),
+            // Present (maybe as a symbolic link that loops or dangles) but not readable.
+            Some(Err(error)) if full.symlink_metadata().is_ok() => {
+                format!("cannot be read: {error}")
+            }
             _ if full.is_file() => return None,
             _ => "does not exist".to_owned(),
         },
