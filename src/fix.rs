@@ -118,3 +118,19 @@ pub fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
         .with_context(|| format!("cannot replace `{}`", path.display()))?;
     Ok(())
 }
+
+/// Creates `path` with `text`, atomically, refusing to replace an existing file.
+pub fn write_new(path: &Path, text: &str) -> Result<()> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    std::fs::create_dir_all(dir).with_context(|| format!("cannot create `{}`", dir.display()))?;
+    let mut tmp = tempfile::NamedTempFile::new_in(dir)
+        .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
+    tmp.write_all(text.as_bytes())?;
+    tmp.as_file().sync_all()?;
+    tmp.persist_noclobber(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    Ok(())
+}

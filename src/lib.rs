@@ -9,6 +9,7 @@
 //!
 //! [`project::Project`] holds one run's state; the binary in `main.rs` is the CLI.
 
+pub mod adopt;
 pub mod book;
 pub mod catalog;
 pub mod check;

@@ -52,6 +52,26 @@ enum Command {
         #[arg(long)]
         dry_run: bool,
     },
+    /// Scaffold catalog.toml from an existing repository (modules, example blocks, READMEs).
+    Init {
+        /// The repository's root.
+        #[arg(long, default_value = ".")]
+        root: PathBuf,
+        /// Where the modules live, relative to the root.
+        #[arg(long, default_value = "terraform/modules")]
+        modules_dir: String,
+    },
+    /// Add the preprocessor, its CSS and watch directories to a book (idempotent).
+    Install {
+        /// The book's root directory.
+        #[arg(default_value = "book")]
+        book_dir: PathBuf,
+        /// The catalog the book renders.
+        #[arg(long, default_value = "catalog.toml")]
+        catalog: PathBuf,
+    },
+    /// Print the JSON Schema of catalog.toml (the repository ships it as catalog.schema.json).
+    Schema,
     /// Print a module's interface, as `terraform-docs markdown table DIR` does.
     Module {
         /// The module's directory.
@@ -99,6 +119,30 @@ fn main() -> ExitCode {
         Some(Command::Check { selection, format }) => check(&selection, format),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
         Some(Command::Module { dir, format }) => module(&dir, format),
+        Some(Command::Init { root, modules_dir }) => {
+            mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
+                eprintln!(
+                    "wrote {}; replace its TODOs, then run `mdbook-catalog check`",
+                    path.display()
+                );
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Install { book_dir, catalog }) => {
+            mdbook_catalog::adopt::install::install(&book_dir, &catalog).map(|report| {
+                if report.is_empty() {
+                    eprintln!("{} is already set up", book_dir.display());
+                }
+                for line in report {
+                    eprintln!("{line}");
+                }
+                ExitCode::SUCCESS
+            })
+        }
+        Some(Command::Schema) => {
+            emit(&mdbook_catalog::catalog::schema::json());
+            Ok(ExitCode::SUCCESS)
+        }
     };
     result.unwrap_or_else(|err| {
         eprintln!("error: {err:#}");

@@ -4,6 +4,7 @@
 pub mod lines;
 pub mod load;
 pub mod model;
+pub mod schema;
 
 pub use lines::LineRange;
 pub use load::{LoadError, LoadedCatalog, load};

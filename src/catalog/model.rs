@@ -4,19 +4,22 @@
 //! wrapped in [`Spanned`] so a message can name their line and column in catalog.toml.
 
 use indexmap::IndexMap;
+use schemars::JsonSchema;
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
 /// The whole guide. Modules and comparisons are tables keyed by id, in guide order.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
 )]
 pub struct Catalog {
     pub guide: Guide,
+    #[schemars(with = "IndexMap<String, Module>")]
     pub modules: IndexMap<Spanned<String>, Module>,
     #[serde(default)]
+    #[schemars(with = "IndexMap<String, Comparison>")]
     pub comparisons: IndexMap<Spanned<String>, Comparison>,
     /// Related documents; a document tagged with modules also shows on their pages.
     #[serde(default)]
@@ -26,7 +29,7 @@ pub struct Catalog {
 }
 
 /// Facts about the guide as a whole.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -37,6 +40,7 @@ pub struct Guide {
     pub intro: Option<String>,
     /// The example file that module references cite unless they name their own.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub example: Option<Spanned<String>>,
     /// Where modules live; module names in the guide are shown relative to it.
     #[serde(default = "default_modules_dir")]
@@ -58,7 +62,7 @@ fn default_environments_dir() -> String {
 }
 
 /// One optional module.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -67,6 +71,7 @@ pub struct Module {
     /// Display name, the page title.
     pub name: String,
     /// Module directory, relative to the project root.
+    #[schemars(with = "String")]
     pub path: Spanned<String>,
     /// Name in the quick reference; defaults to the directory's last component.
     #[serde(default)]
@@ -101,7 +106,7 @@ pub struct Module {
 }
 
 /// A module's intended state.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Status {
     /// Kept ready to use, instantiated by no environment.
@@ -112,7 +117,7 @@ pub enum Status {
 }
 
 /// How the module fits with another system, as layers from the bottom up.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -127,7 +132,7 @@ pub struct Integration {
     pub layers: Vec<Layer>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -138,7 +143,7 @@ pub struct Layer {
 }
 
 /// "**For IRSA only**: use ..." lines.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -150,7 +155,7 @@ pub struct Recommendation {
 }
 
 /// A use case with a plain-text diagram of the flow.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -160,7 +165,7 @@ pub struct UseCase {
     pub diagram: String,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -176,7 +181,7 @@ pub struct Costs {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -187,7 +192,7 @@ pub struct CostItem {
 }
 
 /// Where the module's commented example block is.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -195,8 +200,10 @@ pub struct CostItem {
 pub struct ExampleRef {
     /// Defaults to `guide.example`. A leading `/` means the project root.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub file: Option<Spanned<String>>,
     /// "8-27", or "12" for a single line.
+    #[schemars(with = "String")]
     pub lines: Spanned<String>,
     /// Pins the block by its label when several blocks instantiate the module.
     #[serde(default)]
@@ -204,7 +211,7 @@ pub struct ExampleRef {
 }
 
 /// A comparison table. Cells are plain text or a verdict with an optional note.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -213,11 +220,13 @@ pub struct Comparison {
     pub title: String,
     /// The module whose page shows the table.
     #[serde(default)]
+    #[schemars(with = "Option<String>")]
     pub module: Option<Spanned<String>>,
     /// Header of the first column.
     #[serde(default = "default_feature_header")]
     pub feature: String,
     pub columns: Vec<String>,
+    #[schemars(with = "Vec<Row>")]
     pub rows: Vec<Spanned<Row>>,
 }
 
@@ -225,7 +234,7 @@ fn default_feature_header() -> String {
     "Feature".into()
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -236,7 +245,7 @@ pub struct Row {
 }
 
 /// A table cell: `"Good"`, or `{ verdict = "no", note = "AWS-only" }`.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, JsonSchema)]
 #[serde(untagged)]
 pub enum Cell {
     Text(String),
@@ -265,7 +274,7 @@ impl<'de> Deserialize<'de> for Cell {
     }
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -276,7 +285,7 @@ pub struct VerdictCell {
     pub note: Option<String>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize, JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     Yes,
@@ -302,20 +311,22 @@ impl Verdict {
     }
 }
 
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
 )]
 pub struct Doc {
     /// A leading `/` means the project root.
+    #[schemars(with = "String")]
     pub path: Spanned<String>,
     pub about: String,
     #[serde(default)]
+    #[schemars(with = "Vec<String>")]
     pub modules: Vec<Spanned<String>>,
 }
 
-#[derive(Debug, Default, Deserialize, Serialize)]
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
@@ -330,13 +341,15 @@ pub struct Summary {
 }
 
 /// A module directory that should go, and what replaces it.
-#[derive(Debug, Deserialize, Serialize)]
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
 #[serde(
     deny_unknown_fields,
     rename_all(deserialize = "kebab-case", serialize = "snake_case")
 )]
 pub struct Deprecation {
+    #[schemars(with = "String")]
     pub path: Spanned<String>,
+    #[schemars(with = "String")]
     pub replacement: Spanned<String>,
 }
 

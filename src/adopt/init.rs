@@ -1,0 +1,242 @@
+//! `mdbook-catalog init`: scaffolds `catalog.toml` from an existing repository. Every module
+//! under the modules directory gets an entry: its example block's location in any
+//! `*.tf.example` file, its description from the README's first paragraph, and `TODO`
+//! where a person must write (cost, when to use it).
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, Result, bail};
+use toml_edit::{DocumentMut, InlineTable, Item, Table, value};
+
+use crate::source::SourceFile;
+use crate::terraform::module_source::{ModuleSource, resolve};
+use crate::terraform::scan_module_blocks;
+
+/// Directories never searched for example files.
+const SKIP: [&str; 6] = [
+    ".git",
+    "target",
+    "node_modules",
+    "book",
+    ".terraform",
+    "fuzz",
+];
+
+/// A module found in the tree, with its example block if one exists.
+#[derive(Debug)]
+struct Found {
+    dir: PathBuf,
+    example: Option<(PathBuf, usize, usize)>,
+}
+
+/// Writes `root/catalog.toml` (and the schema beside it); refuses to overwrite a catalog.
+pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
+    let target = root.join("catalog.toml");
+    if target.exists() {
+        bail!(
+            "`{}` exists; init writes a new catalog only",
+            target.display()
+        );
+    }
+    let modules = find_modules(root, Path::new(modules_dir))?;
+    if modules.is_empty() {
+        bail!(
+            "no module (a directory with .tf files) under `{}`",
+            root.join(modules_dir).display()
+        );
+    }
+    let mut sources = crate::source::Sources::default();
+    let environments = Path::new("terraform/environments");
+    let usage = crate::terraform::environments::module_usage(root, environments, &mut sources)
+        .map_err(|(path, error)| anyhow::anyhow!("cannot read `{}`: {error}", path.display()))?
+        .0;
+    let text = catalog_text(root, modules_dir, &modules, &usage)?;
+    crate::fix::write_new(&target, &text)?;
+    let schema = root.join("catalog.schema.json");
+    if !schema.exists() {
+        crate::fix::write_new(&schema, &crate::catalog::schema::json())?;
+    }
+    Ok(target)
+}
+
+fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
+    let mut dirs = Vec::new();
+    walk(&root.join(modules_dir), &mut |path| {
+        let has_tf = std::fs::read_dir(path).is_ok_and(|entries| {
+            entries
+                .filter_map(Result::ok)
+                .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
+        });
+        // A module's own sub-modules (`modules/x/modules/y`) belong to it.
+        if has_tf
+            && !dirs
+                .iter()
+                .any(|d: &PathBuf| path.starts_with(root.join(d)))
+        {
+            if let Ok(rel) = path.strip_prefix(root) {
+                dirs.push(rel.to_path_buf());
+            }
+        }
+    })?;
+    dirs.sort();
+    let mut examples = Vec::new();
+    walk(root, &mut |dir| {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            if name.ends_with(".tf.example") && entry.path().is_file() {
+                examples.push(entry.path());
+            }
+        }
+    })?;
+    examples.sort();
+    let mut found: Vec<Found> = dirs
+        .into_iter()
+        .map(|dir| Found { dir, example: None })
+        .collect();
+    for path in examples {
+        let Ok(text) = std::fs::read_to_string(&path) else {
+            continue;
+        };
+        let Ok(rel) = path.strip_prefix(root) else {
+            continue;
+        };
+        let file_dir = rel.parent().unwrap_or(Path::new(""));
+        for block in scan_module_blocks(&SourceFile::new(&path, text)).blocks {
+            let Some(ModuleSource::Local(dir)) =
+                block.source.as_deref().map(|s| resolve(file_dir, s))
+            else {
+                continue;
+            };
+            if let Some(module) = found
+                .iter_mut()
+                .find(|f| f.dir == dir && f.example.is_none())
+            {
+                module.example = Some((rel.to_path_buf(), block.lines.first, block.lines.last));
+            }
+        }
+    }
+    Ok(found)
+}
+
+/// Calls `visit` on `dir` and every directory below it, skipping build and VCS folders.
+fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<()> {
+    if !dir.is_dir() {
+        return Ok(());
+    }
+    visit(dir);
+    let mut children: Vec<PathBuf> = std::fs::read_dir(dir)
+        .with_context(|| format!("cannot read `{}`", dir.display()))?
+        .filter_map(Result::ok)
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_dir()))
+        .filter(|e| !SKIP.contains(&e.file_name().to_string_lossy().as_ref()))
+        .map(|e| e.path())
+        .collect();
+    children.sort();
+    for child in children {
+        walk(&child, visit)?;
+    }
+    Ok(())
+}
+
+/// The README's title and first paragraph, when there is a README.
+fn readme(dir: &Path) -> (Option<String>, Option<String>) {
+    let Ok(text) = std::fs::read_to_string(dir.join("README.md")) else {
+        return (None, None);
+    };
+    let mut title = None;
+    let mut paragraph = Vec::new();
+    for line in text.lines() {
+        let trimmed = line.trim();
+        if let Some(heading) = trimmed.strip_prefix("# ") {
+            if title.is_none() && paragraph.is_empty() {
+                title = Some(heading.trim().to_owned());
+                continue;
+            }
+        }
+        if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("```") {
+            if paragraph.is_empty() {
+                continue;
+            }
+            break;
+        }
+        paragraph.push(trimmed);
+    }
+    let paragraph = (!paragraph.is_empty()).then(|| paragraph.join(" "));
+    (title, paragraph)
+}
+
+fn catalog_text(
+    root: &Path,
+    modules_dir: &str,
+    modules: &[Found],
+    usage: &crate::terraform::environments::Usage,
+) -> Result<String> {
+    let mut doc = DocumentMut::new();
+    let mut guide = Table::new();
+    guide["title"] = value("Optional Modules Guide");
+    guide["intro"] = value("TODO: what these modules are for and who should read this guide.");
+    guide["modules-dir"] = value(modules_dir);
+    let examples: Vec<&PathBuf> = modules
+        .iter()
+        .filter_map(|m| m.example.as_ref().map(|e| &e.0))
+        .collect();
+    let default_example = examples
+        .first()
+        .copied()
+        .filter(|first| examples.iter().all(|e| e == first));
+    if let Some(example) = default_example {
+        guide["example"] = value(format!("/{}", example.display()));
+    }
+    doc["guide"] = Item::Table(guide);
+    let mut table = Table::new();
+    table.set_implicit(true);
+    let mut ids: Vec<String> = Vec::new();
+    for module in modules {
+        let last = module
+            .dir
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_default();
+        let mut id: String = last
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        if ids.contains(&id) {
+            id = module
+                .dir
+                .to_string_lossy()
+                .to_ascii_lowercase()
+                .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
+        }
+        ids.push(id.clone());
+        let (title, paragraph) = readme(&root.join(&module.dir));
+        let mut entry = Table::new();
+        entry["name"] = value(title.unwrap_or_else(|| last.clone()));
+        entry["path"] = value(module.dir.to_string_lossy().into_owned());
+        entry["use-case"] = value("TODO");
+        entry["cost"] = value("TODO");
+        entry["enable"] = value("TODO");
+        entry["does"] =
+            value(paragraph.unwrap_or_else(|| "TODO: what the module does.".to_owned()));
+        if usage.contains_key(&module.dir) {
+            entry["status"] = value("active");
+        }
+        if let Some((file, first, last)) = &module.example {
+            let mut example = InlineTable::new();
+            if default_example.is_none() {
+                example.insert("file", format!("/{}", file.display()).into());
+            }
+            example.insert("lines", format!("{first}-{last}").into());
+            entry["example"] = value(example);
+        }
+        table.insert(&id, Item::Table(entry));
+    }
+    doc["modules"] = Item::Table(table);
+    Ok(format!(
+        "#:schema ./catalog.schema.json\n# Scaffolded by `mdbook-catalog init`: replace every TODO, then run `mdbook-catalog check`.\n\n{doc}"
+    ))
+}

@@ -1,0 +1,169 @@
+//! Adoption: the shipped schema matches the types, `install` is idempotent and keeps
+//! formatting, and `init` + `install` + `build` turn a repository with a hand-made book
+//! but no catalog into a site whose references check clean.
+
+mod common;
+
+use std::path::Path;
+
+fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = common::bin()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    (out.status.code().unwrap_or(-1), text)
+}
+
+#[test]
+fn the_shipped_schema_is_generated_from_the_types() {
+    let shipped = std::fs::read_to_string(common::repo().join("catalog.schema.json")).unwrap();
+    assert_eq!(
+        shipped,
+        mdbook_catalog::catalog::schema::json(),
+        "run `cargo run -- schema > catalog.schema.json`"
+    );
+    let catalog = std::fs::read_to_string(common::repo().join("catalog.toml")).unwrap();
+    assert!(catalog.starts_with("#:schema ./catalog.schema.json\n"));
+    let schema: serde_json::Value = serde_json::from_str(&shipped).unwrap();
+    let module = &schema["$defs"]["Module"];
+    assert_eq!(
+        module["additionalProperties"], false,
+        "unknown keys are rejected"
+    );
+    assert!(
+        module["properties"]["use-case"].is_object(),
+        "keys as written in catalog.toml"
+    );
+}
+
+#[test]
+fn install_is_idempotent_and_keeps_formatting() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(dir.path().join("catalog.toml"), "").unwrap();
+    let original = "# my book\n[book]\ntitle   = \"Mine\"  # aligned\n\n[output.html]\nadditional-css = [\"custom.css\"]\n";
+    std::fs::write(book.join("book.toml"), original).unwrap();
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let once = std::fs::read_to_string(book.join("book.toml")).unwrap();
+    assert!(
+        once.starts_with("# my book\n[book]\ntitle   = \"Mine\"  # aligned\n"),
+        "{once}"
+    );
+    assert!(
+        once.contains("additional-css = [\"custom.css\", \"theme/catalog.css\"]"),
+        "{once}"
+    );
+    assert!(
+        once.contains("[preprocessor.catalog]\ncatalog = \"../catalog.toml\""),
+        "{once}"
+    );
+    assert!(once.contains("extra-watch-dirs = [\"..\"]"), "{once}");
+    assert!(book.join("theme/catalog.css").is_file());
+    assert!(
+        book.join("src/SUMMARY.md").is_file(),
+        "a book without chapters gets the guide's"
+    );
+    let files = |b: &Path| -> Vec<(std::path::PathBuf, Vec<u8>)> {
+        let mut all = Vec::new();
+        for entry in walk(b) {
+            all.push((entry.clone(), std::fs::read(&entry).unwrap()));
+        }
+        all
+    };
+    let before = files(&book);
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("already set up"), "{out}");
+    assert_eq!(files(&book), before, "a second install changes nothing");
+}
+
+fn walk(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap().flatten() {
+        let path = entry.path();
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out.sort();
+    out
+}
+
+#[test]
+fn install_refuses_to_overwrite_a_non_table() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("book")).unwrap();
+    let original = "build = 1\n";
+    std::fs::write(dir.path().join("book/book.toml"), original).unwrap();
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 2);
+    assert!(out.contains("`build` in book.toml is not a table"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("book/book.toml")).unwrap(),
+        original
+    );
+}
+
+#[test]
+fn init_install_build_adopts_a_repository_without_a_catalog() {
+    let dir = common::project_copy();
+    std::fs::remove_file(dir.path().join("catalog.toml")).unwrap();
+    std::fs::remove_file(dir.path().join("book/book.toml")).unwrap();
+    let (code, out) = run(dir.path(), &["init"]);
+    assert_eq!(code, 0, "{out}");
+    let catalog = std::fs::read_to_string(dir.path().join("catalog.toml")).unwrap();
+    assert!(
+        catalog.contains("[modules.elasticache-memcached]"),
+        "{catalog}"
+    );
+    assert!(
+        catalog.contains("example = { lines = \"38-57\" }"),
+        "the example block is found"
+    );
+    assert!(
+        catalog.contains("cost = \"TODO\""),
+        "editorial fields are marked"
+    );
+    assert!(
+        catalog.contains("does = \"Creates an Amazon ElastiCache"),
+        "README's first paragraph"
+    );
+    assert_eq!(
+        run(dir.path(), &["init"]).0,
+        2,
+        "init never overwrites a catalog"
+    );
+
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(
+        dir.path(),
+        &[
+            "check",
+            "book/src/README.md",
+            "book/src/modules.md",
+            "book/src/summary.md",
+        ],
+    );
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(dir.path(), &["build", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let page = std::fs::read_to_string(
+        dir.path()
+            .join("book/book/modules/elasticache-memcached.html"),
+    )
+    .unwrap();
+    let text = common::html_text(&page);
+    assert!(
+        text.contains("See /terraform/environments/dev/optional-modules.tf.example lines 38-57"),
+        "{text}"
+    );
+}
