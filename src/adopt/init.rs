@@ -68,14 +68,12 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
                 .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
         });
         // A module's own sub-modules (`modules/x/modules/y`) belong to it.
+        let nested = dirs.iter().any(|d: &PathBuf| path.starts_with(root.join(d)));
         if has_tf
-            && !dirs
-                .iter()
-                .any(|d: &PathBuf| path.starts_with(root.join(d)))
+            && !nested
+            && let Ok(rel) = path.strip_prefix(root)
         {
-            if let Ok(rel) = path.strip_prefix(root) {
-                dirs.push(rel.to_path_buf());
-            }
+            dirs.push(rel.to_path_buf());
         }
     })?;
     dirs.sort();
