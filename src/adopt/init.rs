@@ -148,11 +148,12 @@ fn readme(dir: &Path) -> (Option<String>, Option<String>) {
     let mut paragraph = Vec::new();
     for line in text.lines() {
         let trimmed = line.trim();
-        if let Some(heading) = trimmed.strip_prefix("# ") {
-            if title.is_none() && paragraph.is_empty() {
-                title = Some(heading.trim().to_owned());
-                continue;
-            }
+        if let Some(heading) = trimmed.strip_prefix("# ")
+            && title.is_none()
+            && paragraph.is_empty()
+        {
+            title = Some(heading.trim().to_owned());
+            continue;
         }
         if trimmed.is_empty() || trimmed.starts_with('#') || trimmed.starts_with("```") {
             if paragraph.is_empty() {
