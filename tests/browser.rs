@@ -1,5 +1,1215 @@
-//! placeholder while the driver compiles
+//! Real-browser tests of the built guide. The site is built in-process (as `book_build.rs`
+//! does) into a temporary directory, served over HTTP on 127.0.0.1 by a small file server in
+//! this file, and loaded in headless Chromium driven over the DevTools protocol
+//! (`headless_chrome`, with no download feature: it runs `/usr/bin/chromium`).
+//!
+//! Needs Debian's `chromium` and `fonts-noto-color-emoji` (`.ci/run` installs them). Without
+//! `/usr/bin/chromium` every test prints a skip message and passes, unless
+//! `MDBOOK_CATALOG_BROWSER=required` is set, when they fail.
+//!
+//! All tests share one Chromium (and one pair of built sites) while any of them runs; each
+//! test works in its own browser context, so a theme chosen in one test is not seen by another.
+
+mod common;
+
+use std::collections::HashMap;
+use std::ffi::OsStr;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, Weak};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use headless_chrome::protocol::cdp::types::Event;
+use headless_chrome::protocol::cdp::{CSS, DOM, Log, Network, Page, Runtime};
+use headless_chrome::{Browser, LaunchOptions, Tab};
+use mdbook_catalog::book::CatalogPreprocessor;
+use serde_json::Value;
+
+const CHROMIUM: &str = "/usr/bin/chromium";
+
+/// Module id and the `<h1>` of its page, in quick-reference order.
+const MODULES: [(&str, &str); 7] = [
+    ("vpc-lattice", "VPC Lattice"),
+    ("memcached", "Memcached"),
+    ("nginx-ingress", "NGINX Ingress"),
+    ("aurora-global", "Aurora Global"),
+    ("greengrass", "Greengrass"),
+    ("ecr-scanning", "ECR Scanning"),
+    ("mlflow", "MLflow"),
+];
+
+const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// The pages that carry comparison tables (verdict cells).
+const COMPARISON_PAGES: [&str; 2] = ["modules/memcached.html", "modules/nginx-ingress.html"];
+
+// ---------------------------------------------------------------------------------------------
+// The tests
+
+/// Every link in the first column of the quick reference opens the module's page.
 #[test]
-fn placeholder() {
-    let _ = headless_chrome::LaunchOptions::default();
+fn quick_reference_links_open_each_module_page() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    s.goto("guide/index.html");
+    let hrefs = s.eval(
+        "return [...document.querySelectorAll('main table tbody tr td:first-child a')]
+            .map(a => a.getAttribute('href'));",
+    );
+    let expected: Vec<String> = MODULES
+        .iter()
+        .map(|(id, _)| format!("modules/{id}.html"))
+        .collect();
+    assert_eq!(hrefs, serde_json::json!(expected), "quick reference links");
+
+    for (row, (id, name)) in MODULES.iter().enumerate() {
+        if row > 0 {
+            s.goto("guide/index.html");
+        }
+        let selector = format!(
+            "main table tbody tr:nth-child({}) td:first-child a",
+            row + 1
+        );
+        s.tab
+            .wait_for_element(&selector)
+            .unwrap_or_else(|e| panic!("{id}: link {selector}: {e}"))
+            .click()
+            .unwrap_or_else(|e| panic!("{id}: click: {e}"));
+        let page = format!("/guide/modules/{id}.html");
+        s.wait_until(
+            &format!(
+                "location.pathname === {page:?} && document.readyState === 'complete' \
+                 && document.querySelector('main h1') !== null"
+            ),
+            &format!("{id}: the click opens {page}"),
+        );
+        let h1 = s.eval("return document.querySelector('main h1').textContent.trim();");
+        assert_eq!(h1, *name, "{id}: <h1> of {page}");
+    }
+    s.assert_no_problems("quick reference navigation");
+}
+
+/// Typing "Memcached" into mdBook's search bar lists results; the first one that points at
+/// the Memcached page opens it.
+#[test]
+fn search_finds_memcached_and_opens_its_page() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    s.goto("guide/index.html");
+    // `s` is mdBook's shortcut for the search bar.
+    s.tab.press_key("s").expect("press s");
+    s.wait_until(
+        "!document.getElementById('mdbook-search-wrapper').classList.contains('hidden') \
+         && document.activeElement === document.getElementById('mdbook-searchbar')",
+        "pressing `s` opens and focuses #mdbook-searchbar",
+    );
+    s.tab
+        .type_str("Memcached")
+        .expect("type into the search bar");
+    assert_eq!(
+        s.eval("return document.getElementById('mdbook-searchbar').value;"),
+        "Memcached"
+    );
+    s.wait_until(
+        "document.querySelectorAll('#mdbook-searchresults li a').length > 0 \
+         && !document.getElementById('mdbook-searchresults-outer').classList.contains('hidden')",
+        "search results for Memcached",
+    );
+    let results = s.eval(
+        "return [...document.querySelectorAll('#mdbook-searchresults li a')]
+            .map(a => a.getAttribute('href'));",
+    );
+    let results: Vec<String> = serde_json::from_value(results).unwrap();
+    let first = results
+        .iter()
+        .position(|href| href.starts_with("modules/memcached.html"))
+        .unwrap_or_else(|| panic!("no result points at modules/memcached.html: {results:?}"));
+    s.tab
+        .find_elements("#mdbook-searchresults li a")
+        .expect("result links")
+        .get(first)
+        .expect("the result link")
+        .click()
+        .expect("click the result");
+    s.wait_until(
+        "location.pathname === '/guide/modules/memcached.html' \
+         && document.readyState === 'complete' && document.querySelector('main h1') !== null",
+        "the search result opens modules/memcached.html",
+    );
+    assert_eq!(
+        s.eval("return document.querySelector('main h1').textContent.trim();"),
+        "Memcached"
+    );
+    s.assert_no_problems("search");
+}
+
+/// Every verdict cell shows its glyph and its text, and the glyph is drawn with the color
+/// emoji font (no tofu box from a fallback font).
+#[test]
+fn verdict_cells_show_glyph_and_text_in_the_emoji_font() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    s.tab
+        .call_method(DOM::Enable {
+            include_whitespace: None,
+        })
+        .expect("DOM.enable");
+    s.tab.call_method(CSS::Enable(None)).expect("CSS.enable");
+    for page in COMPARISON_PAGES {
+        s.goto(&format!("guide/{page}"));
+        s.eval("await document.fonts.ready; return null;");
+        let cells = s.eval(
+            "return [...document.querySelectorAll('.catalog-verdict')].map(cell => {
+                const glyph = cell.firstElementChild;
+                const box = glyph ? glyph.getBoundingClientRect() : { width: 0, height: 0 };
+                return {
+                    class: cell.className,
+                    text: cell.textContent,
+                    glyph: glyph ? glyph.textContent : null,
+                    width: box.width,
+                    height: box.height,
+                    fontSize: parseFloat(getComputedStyle(cell).fontSize),
+                };
+            });",
+        );
+        let cells = cells.as_array().expect("cells");
+        assert!(!cells.is_empty(), "{page}: no .catalog-verdict cell");
+        for cell in cells {
+            let class = cell["class"].as_str().unwrap();
+            let text = cell["text"].as_str().unwrap();
+            let glyph = if class.contains("catalog-verdict-yes") {
+                "✅"
+            } else if class.contains("catalog-verdict-no") {
+                "❌"
+            } else if class.contains("catalog-verdict-partial") {
+                "⚠️"
+            } else {
+                panic!("{page}: verdict cell of no known kind: {cell}")
+            };
+            assert_eq!(cell["glyph"], glyph, "{page}: glyph span of {cell}");
+            let words = text
+                .strip_prefix(&format!("{glyph} "))
+                .unwrap_or_else(|| panic!("{page}: `{text}` does not start with `{glyph} `"));
+            assert!(!words.trim().is_empty(), "{page}: `{text}` has no text");
+            // Drawn, at about one em: a glyph of the color font, not a collapsed span.
+            let (w, h, em) = (
+                cell["width"].as_f64().unwrap(),
+                cell["height"].as_f64().unwrap(),
+                cell["fontSize"].as_f64().unwrap(),
+            );
+            assert!(
+                w >= 0.8 * em && h >= 0.8 * em,
+                "{page}: glyph of `{text}` is {w}x{h}px at font-size {em}px"
+            );
+        }
+        // Which font Chromium actually drew each glyph with.
+        let glyphs = s
+            .tab
+            .find_elements(".catalog-verdict > span:first-child")
+            .expect("glyph spans");
+        assert_eq!(glyphs.len(), cells.len(), "{page}: one glyph span per cell");
+        for glyph in glyphs {
+            let fonts = s
+                .tab
+                .call_method(CSS::GetPlatformFontsForNode {
+                    node_id: glyph.node_id,
+                })
+                .expect("CSS.getPlatformFontsForNode")
+                .fonts;
+            let families: Vec<&str> = fonts.iter().map(|f| f.family_name.as_str()).collect();
+            assert!(
+                families.contains(&"Noto Color Emoji"),
+                "{page}: glyph `{}` drawn with {families:?}, not Noto Color Emoji \
+                 (is fonts-noto-color-emoji installed?)",
+                glyph.get_inner_text().unwrap_or_default()
+            );
+        }
+    }
+    s.assert_no_problems("verdict cells");
+}
+
+/// In each of mdBook's five themes every verdict cell's text has a WCAG contrast ratio of at
+/// least 4.5 against the background it is drawn on. The theme is chosen as a reader does,
+/// through the theme menu.
+#[test]
+fn verdict_cells_are_readable_in_every_theme() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    let mut low = Vec::new();
+    for page in COMPARISON_PAGES {
+        s.goto(&format!("guide/{page}"));
+        add_synthetic_partial_cell(&s);
+        for theme in THEMES {
+            choose_theme(&s, theme);
+            let cells = verdict_contrasts(&s);
+            assert!(
+                cells.len() >= 2,
+                "{page} [{theme}]: no verdict cell besides the synthetic one"
+            );
+            let mut lowest = f64::INFINITY;
+            for cell in cells {
+                let ratio = cell["ratio"].as_f64().unwrap();
+                lowest = lowest.min(ratio);
+                if ratio < 4.5 {
+                    low.push(format!("{page} [{theme}] {cell}"));
+                }
+            }
+            eprintln!("{page} [{theme}]: lowest verdict contrast {lowest}:1");
+        }
+    }
+    // The measure itself, on colors of known contrast: #777 on white is 4.48:1; white on
+    // half-transparent white over black (a mid gray) is 3.98:1.
+    s.eval(
+        "document.querySelector('main').insertAdjacentHTML('beforeend',
+             '<div style=\"background:#fff\"><span id=\"cal-a\" style=\"color:#777\">a</span></div>' +
+             '<div style=\"background:#000\"><p style=\"background:rgba(255,255,255,0.5)\">' +
+             '<span id=\"cal-b\" style=\"color:#fff\">b</span></p></div>');
+         return null;",
+    );
+    let calibration = contrasts(&s, "#cal-a, #cal-b");
+    let ratios: Vec<f64> = calibration
+        .iter()
+        .map(|c| c["ratio"].as_f64().unwrap())
+        .collect();
+    assert!(
+        (ratios[0] - 4.48).abs() < 0.02 && (ratios[1] - 3.98).abs() < 0.02,
+        "the contrast measure is off: {calibration:?}"
+    );
+    assert!(
+        low.is_empty(),
+        "verdict cells below 4.5:1:\n{}",
+        low.join("\n")
+    );
+    s.assert_no_problems("theme switching");
+}
+
+/// Loading the guide's index and a module page logs no console error, throws no exception
+/// and has no failed request.
+#[test]
+fn pages_load_without_console_errors() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    for page in ["guide/index.html", "guide/modules/memcached.html"] {
+        s.goto(page);
+        s.eval("await document.fonts.ready; return null;");
+        // Late messages (fonts, prefetches) have time to arrive.
+        std::thread::sleep(Duration::from_millis(500));
+        s.assert_no_problems(page);
+    }
+    // The probe would see errors: a script error on the page is reported.
+    s.eval("setTimeout(() => { throw new Error('probe of the error listener'); }); return null;");
+    let seen = s.wait_for_problem("probe of the error listener");
+    assert!(
+        seen,
+        "the exception listener saw nothing: {:?}",
+        s.problems()
+    );
+}
+
+/// A catalog whose every text field holds script, markup and a javascript link: its pages
+/// and its sidebar (which mdBook builds by script from `toc.js`) show the probe as text and
+/// open no JavaScript dialog.
+#[test]
+fn hostile_catalog_text_opens_no_dialog() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    for page in [
+        "hostile/cache.html",
+        "hostile/modules/cache.html",
+        "hostile/modules.html",
+        "hostile/print.html",
+    ] {
+        s.goto(page);
+        let shown = s.eval(
+            "return { main: document.querySelector('main').textContent,
+                      sidebar: document.querySelector('#mdbook-sidebar').textContent };",
+        );
+        for (part, text) in [("main", &shown["main"]), ("sidebar", &shown["sidebar"])] {
+            if part == "main" && page.ends_with("/modules.html") {
+                continue; // no catalog text on that page, only in its sidebar
+            }
+            assert!(
+                text.as_str().unwrap().contains(PROBE_IMG),
+                "{page}: the probe is not shown as text in the {part}"
+            );
+        }
+        assert_no_live_markup(&s, page);
+    }
+    let dialogs = s.dialogs();
+    assert!(dialogs.is_empty(), "JavaScript dialogs opened: {dialogs:?}");
+    s.assert_no_problems("hostile pages");
+    // The hook would see a dialog: an inline handler that calls alert is recorded.
+    s.eval(
+        "const img = document.createElement('img');
+         img.setAttribute('onerror', 'alert(\"control\")');
+         img.src = 'missing.png';
+         document.body.append(img);
+         await new Promise(r => setTimeout(r, 300));
+         return null;",
+    );
+    let dialogs = s.dialogs();
+    assert!(
+        dialogs.iter().any(|d| d.starts_with("alert(control)")),
+        "the dialog hook saw nothing: {dialogs:?}"
+    );
+}
+
+/// Searching the hostile book lists results whose titles (mdBook's breadcrumbs: chapter and
+/// heading names) hold the probe; they must show it as text.
+#[test]
+#[ignore = "bug: mdBook 0.5.4's searcher.js inserts result breadcrumbs (heading text from \
+            the catalog, e.g. a module name) into the page as HTML: searching a book whose \
+            catalog has `<img src=x onerror=alert(1)>` in a heading runs the handler"]
+fn hostile_catalog_text_in_search_results_opens_no_dialog() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    s.goto("hostile/cache.html");
+    s.tab.press_key("s").expect("press s");
+    s.wait_until(
+        "document.activeElement === document.getElementById('mdbook-searchbar')",
+        "the search bar",
+    );
+    s.tab.type_str("onerror").expect("type the probe");
+    s.wait_until(
+        "document.querySelectorAll('#mdbook-searchresults li a').length > 0",
+        "search results for the probe",
+    );
+    std::thread::sleep(Duration::from_millis(300)); // image errors fire asynchronously
+    // TODO(bug): fails today: the result links hold live <img onerror=alert(1)> and
+    // <svg onload=alert(1)> elements, and alert(1) is called once per injected element.
+    let dialogs = s.dialogs();
+    assert!(
+        dialogs.is_empty(),
+        "JavaScript dialogs opened by search results ({}): {:?}",
+        dialogs.len(),
+        &dialogs[..dialogs.len().min(3)]
+    );
+    assert_no_live_markup(&s, "hostile/cache.html search results");
+}
+
+/// No element of the page has an event-handler attribute, a javascript: URL, a script that
+/// calls alert, or an image whose source is the probe's `x`.
+fn assert_no_live_markup(s: &Session, page: &str) {
+    let injected = s.eval(
+        "const on = [...document.querySelectorAll('*')].flatMap(el =>
+             [...el.attributes].filter(a => /^on/i.test(a.name))
+                 .map(a => el.tagName + ' ' + a.name + '=' + a.value));
+         const js = [...document.querySelectorAll('a[href], area[href], iframe[src]')]
+             .map(el => el.getAttribute('href') || el.getAttribute('src'))
+             .filter(u => /^\\s*javascript:/i.test(u));
+         const scripts = [...document.scripts].map(x => x.textContent)
+             .filter(t => t.includes('alert('));
+         const imgs = [...document.images].map(i => i.getAttribute('src'))
+             .filter(src => src === 'x');
+         return { on, js, scripts, imgs };",
+    );
+    assert_eq!(
+        injected,
+        serde_json::json!({ "on": [], "js": [], "scripts": [], "imgs": [] }),
+        "{page}: markup from the catalog became live"
+    );
+}
+
+/// Writes `quick-reference.png` and `memcached.png` (whole pages, light theme) and one
+/// picture of the Memcached comparison table per theme to `target/screenshots/`.
+#[test]
+fn screenshots_of_the_quick_reference_and_a_comparison() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).unwrap();
+    s.goto("guide/index.html");
+    s.eval("await document.fonts.ready; return null;");
+    let png = s.full_page_png();
+    std::fs::write(dir.join("quick-reference.png"), &png).unwrap();
+    s.goto("guide/modules/memcached.html");
+    s.eval("await document.fonts.ready; return null;");
+    let png = s.full_page_png();
+    std::fs::write(dir.join("memcached.png"), &png).unwrap();
+    for theme in THEMES {
+        choose_theme(&s, theme);
+        let png = s.element_png("main table:has(.catalog-verdict)");
+        std::fs::write(dir.join(format!("memcached-table-{theme}.png")), &png).unwrap();
+    }
+    eprintln!("screenshots in {}", dir.display());
+}
+
+// ---------------------------------------------------------------------------------------------
+// Page helpers
+
+/// Opens the theme menu and clicks `theme`, then waits until the page shows it.
+fn choose_theme(s: &Session, theme: &str) {
+    const MENU_OPEN: &str =
+        "document.getElementById('mdbook-theme-list').style.display === 'block'";
+    s.eval("window.scrollTo(0, 0); return null;");
+    let toggle = || {
+        s.tab
+            .wait_for_element("#mdbook-theme-toggle")
+            .and_then(|b| b.click().map(|_| ()))
+            .expect("click the theme menu button");
+    };
+    // Choosing a theme leaves mdBook's menu open; the menu button opens and closes it.
+    if s.eval(&format!("return {MENU_OPEN};")) != Value::Bool(true) {
+        toggle();
+        s.wait_until(MENU_OPEN, "the theme menu opens");
+    }
+    s.tab
+        .wait_for_element(&format!("#mdbook-theme-{theme}"))
+        .and_then(|b| b.click().map(|_| ()))
+        .unwrap_or_else(|e| panic!("choose {theme}: {e}"));
+    s.wait_until(
+        &format!("document.documentElement.classList.contains({theme:?})"),
+        &format!("theme {theme} applied to <html>"),
+    );
+    toggle();
+    s.wait_until(&format!("!({MENU_OPEN})"), "the theme menu closes");
+    // Let mdBook's color transitions finish before reading computed colors.
+    s.eval(
+        "await Promise.all(document.getAnimations().map(a => a.finished.catch(() => null)));
+         return null;",
+    );
+}
+
+/// The real site has no "partial" verdict: one is added to the first comparison table, so
+/// that its colors are measured too. It is marked as synthetic in the results.
+fn add_synthetic_partial_cell(s: &Session) {
+    s.eval(
+        "const td = document.querySelector('main td:has(> .catalog-verdict)');
+         const span = document.createElement('span');
+         span.className = 'catalog-verdict catalog-verdict-partial';
+         span.dataset.synthetic = 'true';
+         span.innerHTML = '<span aria-hidden=\"true\">⚠️</span> Partial';
+         td.append(' ', span);
+         return null;",
+    );
+}
+
+/// For every `.catalog-verdict`: its text color, the color it is drawn on (its own
+/// background, or the first non-transparent ancestor's, translucent layers composited) and
+/// the WCAG 2 contrast ratio between them.
+fn verdict_contrasts(s: &Session) -> Vec<Value> {
+    contrasts(s, ".catalog-verdict")
+}
+
+/// [`verdict_contrasts`] for the elements that match `selector`.
+fn contrasts(s: &Session, selector: &str) -> Vec<Value> {
+    let script = "const selector = SELECTOR;
+         const canvas = document.createElement('canvas');
+         canvas.width = canvas.height = 1;
+         const ctx = canvas.getContext('2d', { willReadFrequently: true });
+         // Any CSS color to [r, g, b, a] in sRGB bytes.
+         const rgba = css => {
+             const m = css.match(/^rgba?\\(([\\d.]+),\\s*([\\d.]+),\\s*([\\d.]+)(?:,\\s*([\\d.]+))?\\)$/);
+             if (m) return [+m[1], +m[2], +m[3], m[4] === undefined ? 1 : +m[4]];
+             ctx.clearRect(0, 0, 1, 1);
+             ctx.fillStyle = css;
+             ctx.fillRect(0, 0, 1, 1);
+             const d = ctx.getImageData(0, 0, 1, 1).data;
+             return [d[0], d[1], d[2], d[3] / 255];
+         };
+         const over = (top, bottom) =>
+             [0, 1, 2].map(i => top[i] * top[3] + bottom[i] * (1 - top[3])).concat(1);
+         const background = el => {
+             const layers = [];
+             for (let n = el; n; n = n.parentElement) {
+                 const c = rgba(getComputedStyle(n).backgroundColor);
+                 if (c[3] > 0) layers.push(c);
+                 if (c[3] >= 1) break;
+             }
+             let bg = [255, 255, 255, 1]; // the canvas under an all-transparent page
+             for (const layer of layers.reverse()) bg = over(layer, bg);
+             return bg;
+         };
+         const lum = c => {
+             const [r, g, b] = c.slice(0, 3).map(v => {
+                 v /= 255;
+                 return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4);
+             });
+             return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+         };
+         const hex = c => '#' + c.slice(0, 3)
+             .map(v => Math.round(v).toString(16).padStart(2, '0')).join('');
+         return [...document.querySelectorAll(selector)].map(el => {
+             const bg = background(el);
+             const fg = over(rgba(getComputedStyle(el).color), bg);
+             const [hi, lo] = [lum(fg), lum(bg)].sort((a, b) => b - a);
+             return {
+                 text: el.textContent + (el.dataset.synthetic ? ' (synthetic)' : ''),
+                 class: el.className,
+                 color: hex(fg),
+                 background: hex(bg),
+                 ratio: Math.round((hi + 0.05) / (lo + 0.05) * 100) / 100,
+             };
+         });";
+    let result = s.eval(&script.replace("SELECTOR", &Value::from(selector).to_string()));
+    result.as_array().expect("contrasts").clone()
+}
+
+fn screenshot_dir() -> PathBuf {
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| common::repo().join("target"));
+    let target = if target.is_relative() {
+        common::repo().join(target)
+    } else {
+        target
+    };
+    target.join("screenshots")
+}
+
+// ---------------------------------------------------------------------------------------------
+// One browser tab in a fresh browser context, with what it reported.
+
+struct Session {
+    env: Arc<Env>,
+    tab: Arc<Tab>,
+    /// Console errors, exceptions, error log entries and failed requests, as text.
+    problems: Arc<Mutex<Vec<String>>>,
+    /// JavaScript dialogs, from the page's `alert`/`confirm`/`prompt` hook and from DevTools.
+    dialogs: Arc<Mutex<Vec<String>>>,
+}
+
+/// Installed before any page script runs: records calls of the dialog functions instead of
+/// opening a dialog (which would block the page).
+const DIALOG_HOOK: &str = "
+    window.__catalogDialogs = [];
+    for (const name of ['alert', 'confirm', 'prompt']) {
+        window[name] = function (...args) {
+            window.__catalogDialogs.push(name + '(' + args.map(String).join(', ') + ') at '
+                + location.pathname);
+        };
+    }";
+
+impl Session {
+    fn open(env: &Arc<Env>) -> Session {
+        let tab = env
+            .browser
+            .new_context()
+            .and_then(|c| c.new_tab())
+            .expect("a tab in a new browser context");
+        tab.set_default_timeout(Duration::from_secs(15));
+        let problems = Arc::new(Mutex::new(Vec::new()));
+        let dialogs = Arc::new(Mutex::new(Vec::new()));
+        let requests = Mutex::new(HashMap::<String, String>::new());
+        let (p, d) = (problems.clone(), dialogs.clone());
+        tab.add_event_listener(Arc::new(move |event: &Event| {
+            let problem = match event {
+                Event::RuntimeConsoleAPICalled(e)
+                    if matches!(
+                        e.params.Type,
+                        Runtime::ConsoleAPICalledEventTypeOption::Error
+                            | Runtime::ConsoleAPICalledEventTypeOption::Assert
+                    ) =>
+                {
+                    let args: Vec<String> = e
+                        .params
+                        .args
+                        .iter()
+                        .map(|a| match &a.value {
+                            Some(Value::String(s)) => s.clone(),
+                            Some(v) => v.to_string(),
+                            None => a.description.clone().unwrap_or_default(),
+                        })
+                        .collect();
+                    Some(format!("console.error: {}", args.join(" ")))
+                }
+                Event::RuntimeExceptionThrown(e) => {
+                    let d = &e.params.exception_details;
+                    let what = d
+                        .exception
+                        .as_ref()
+                        .and_then(|x| x.description.clone())
+                        .unwrap_or_else(|| d.text.clone());
+                    Some(format!(
+                        "exception: {what} at {}:{}",
+                        d.url.clone().unwrap_or_default(),
+                        d.line_number
+                    ))
+                }
+                Event::LogEntryAdded(e) if e.params.entry.level == Log::LogEntryLevel::Error => {
+                    let entry = &e.params.entry;
+                    Some(format!(
+                        "log error: {} ({})",
+                        entry.text,
+                        entry.url.clone().unwrap_or_default()
+                    ))
+                }
+                Event::NetworkRequestWillBeSent(e) => {
+                    requests
+                        .lock()
+                        .unwrap()
+                        .insert(e.params.request_id.clone(), e.params.request.url.clone());
+                    None
+                }
+                Event::NetworkResponseReceived(e) if e.params.response.status >= 400 => {
+                    Some(format!(
+                        "HTTP {} for {}",
+                        e.params.response.status, e.params.response.url
+                    ))
+                }
+                Event::NetworkLoadingFailed(e) if e.params.canceled != Some(true) => {
+                    let url = requests.lock().unwrap().get(&e.params.request_id).cloned();
+                    Some(format!(
+                        "request failed: {} ({})",
+                        e.params.error_text,
+                        url.unwrap_or_default()
+                    ))
+                }
+                Event::PageJavascriptDialogOpening(e) => {
+                    d.lock().unwrap().push(format!(
+                        "{:?} dialog `{}` on {}",
+                        e.params.Type, e.params.message, e.params.url
+                    ));
+                    None
+                }
+                _ => None,
+            };
+            if let Some(problem) = problem {
+                p.lock().unwrap().push(problem);
+            }
+        }))
+        .expect("event listener");
+        tab.enable_runtime().expect("Runtime.enable");
+        tab.enable_log().expect("Log.enable");
+        tab.call_method(Network::Enable {
+            max_total_buffer_size: None,
+            max_resource_buffer_size: None,
+            max_post_data_size: None,
+            report_direct_socket_traffic: None,
+            enable_durable_messages: None,
+        })
+        .expect("Network.enable");
+        tab.call_method(Page::AddScriptToEvaluateOnNewDocument {
+            source: DIALOG_HOOK.to_string(),
+            world_name: None,
+            include_command_line_api: None,
+            run_immediately: None,
+        })
+        .expect("dialog hook");
+        Session {
+            env: env.clone(),
+            tab,
+            problems,
+            dialogs,
+        }
+    }
+
+    /// Navigates to `path` under the server's root and waits for the load to complete.
+    fn goto(&self, path: &str) {
+        self.harvest_dialogs();
+        let url = self.env.url(path);
+        // A mark on the page being left tells it from the new one (even for the same URL).
+        let _ = self.tab.evaluate("window.__catalogLeft = true", false);
+        self.tab
+            .navigate_to(&url)
+            .unwrap_or_else(|e| panic!("open {url}: {e}"));
+        self.wait_until(
+            &format!(
+                "!window.__catalogLeft && location.href === {url:?} \
+                 && document.readyState === 'complete'"
+            ),
+            &format!("{url} loaded"),
+        );
+    }
+
+    /// Runs `body` as the body of an async function in the page and returns its result
+    /// (through JSON).
+    fn eval(&self, body: &str) -> Value {
+        let expression = format!("(async () => {{ {body} }})().then(v => JSON.stringify(v))");
+        let result = self
+            .tab
+            .evaluate(&expression, true)
+            .unwrap_or_else(|e| panic!("evaluate: {e}\n{body}"));
+        match &result.value {
+            Some(Value::String(json)) => serde_json::from_str(json).unwrap(),
+            _ => panic!(
+                "evaluate: {}\n{body}",
+                result
+                    .description
+                    .clone()
+                    .unwrap_or_else(|| format!("{result:?}"))
+            ),
+        }
+    }
+
+    /// Polls the page until `condition` (a JavaScript expression) holds.
+    fn wait_until(&self, condition: &str, what: &str) {
+        let start = Instant::now();
+        let expression = format!("!!({condition})");
+        loop {
+            // Errors (a page being replaced mid-navigation) count as "not yet".
+            if let Ok(result) = self.tab.evaluate(&expression, false)
+                && result.value == Some(Value::Bool(true))
+            {
+                return;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(15),
+                "timed out waiting for: {what} (at {})",
+                self.tab.get_url()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn problems(&self) -> Vec<String> {
+        self.problems.lock().unwrap().clone()
+    }
+
+    fn wait_for_problem(&self, text: &str) -> bool {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(5) {
+            if self.problems().iter().any(|p| p.contains(text)) {
+                return true;
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        false
+    }
+
+    fn assert_no_problems(&self, what: &str) {
+        let problems = self.problems();
+        assert!(
+            problems.is_empty(),
+            "{what}: the browser reported:\n{}",
+            problems.join("\n")
+        );
+    }
+
+    /// Dialogs opened or attempted in any page this session loaded so far (the hook's record
+    /// lives in the current page, so it is read before each navigation too).
+    fn dialogs(&self) -> Vec<String> {
+        self.harvest_dialogs();
+        self.dialogs.lock().unwrap().clone()
+    }
+
+    /// Moves the current page's record of hooked dialog calls into `dialogs`.
+    fn harvest_dialogs(&self) {
+        let Ok(result) = self.tab.evaluate(
+            "JSON.stringify(location.protocol === 'http:' \
+                 ? (window.__catalogDialogs ? window.__catalogDialogs.splice(0) : ['hook missing']) \
+                 : [])",
+            false,
+        ) else {
+            return;
+        };
+        if let Some(Value::String(json)) = result.value {
+            let calls: Vec<String> = serde_json::from_str(&json).unwrap_or_default();
+            self.dialogs.lock().unwrap().extend(calls);
+        }
+    }
+
+    /// A PNG of the whole page, beyond the viewport.
+    fn full_page_png(&self) -> Vec<u8> {
+        let size = self.eval(
+            "const e = document.documentElement;
+             return [0, 0, Math.max(e.scrollWidth, document.body.scrollWidth),
+                     Math.max(e.scrollHeight, document.body.scrollHeight)];",
+        );
+        self.png_of(&size)
+    }
+
+    /// A PNG of the first element that matches `selector`, with a margin.
+    fn element_png(&self, selector: &str) -> Vec<u8> {
+        let rect = self.eval(&format!(
+            "const r = document.querySelector({selector:?}).getBoundingClientRect();
+             return [r.left + scrollX - 8, r.top + scrollY - 8, r.width + 16, r.height + 16];"
+        ));
+        self.png_of(&rect)
+    }
+
+    /// A PNG of the page area `[x, y, width, height]` (CSS pixels, document coordinates).
+    fn png_of(&self, rect: &Value) -> Vec<u8> {
+        let n = |i: usize| rect[i].as_f64().expect("a number");
+        let (x, y, w, h) = (n(0).max(0.0), n(1).max(0.0), n(2), n(3));
+        let data = self
+            .tab
+            .call_method(Page::CaptureScreenshot {
+                format: Some(Page::CaptureScreenshotFormatOption::Png),
+                quality: None,
+                clip: Some(Page::Viewport {
+                    x,
+                    y,
+                    width: w,
+                    height: h,
+                    scale: 1.0,
+                }),
+                from_surface: Some(true),
+                capture_beyond_viewport: Some(true),
+                optimize_for_speed: None,
+            })
+            .expect("Page.captureScreenshot")
+            .data;
+        base64_decode(&data)
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        let _ = self.tab.close(false);
+    }
+}
+
+/// Standard base64 (the screenshot's encoding), decoded.
+fn base64_decode(text: &str) -> Vec<u8> {
+    let mut out = Vec::with_capacity(text.len() / 4 * 3);
+    let (mut buf, mut bits) = (0u32, 0);
+    for c in text.bytes() {
+        let v = match c {
+            b'A'..=b'Z' => c - b'A',
+            b'a'..=b'z' => c - b'a' + 26,
+            b'0'..=b'9' => c - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            b'=' | b'\n' | b'\r' => continue,
+            _ => panic!("not base64: {c}"),
+        };
+        buf = (buf << 6) | u32::from(v);
+        bits += 6;
+        if bits >= 8 {
+            bits -= 8;
+            out.push((buf >> bits) as u8);
+            buf &= (1 << bits) - 1;
+        }
+    }
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// The shared environment: built sites, the file server, Chromium.
+
+struct Env {
+    // Fields drop in this order: Chromium first, then the server, then the directories.
+    _ticker: Arc<Tab>,
+    browser: Browser,
+    server: Server,
+    _profile: tempfile::TempDir,
+    _sites: tempfile::TempDir,
+}
+
+static SHARED: Mutex<Weak<Env>> = Mutex::new(Weak::new());
+
+/// The shared environment, started by the first test that needs it and stopped when the
+/// last test holding it ends; `None` (after a skip message) without Chromium.
+fn env() -> Option<Arc<Env>> {
+    if !Path::new(CHROMIUM).exists() {
+        let required = std::env::var("MDBOOK_CATALOG_BROWSER").is_ok_and(|v| v == "required");
+        assert!(
+            !required,
+            "MDBOOK_CATALOG_BROWSER=required but {CHROMIUM} is missing \
+             (apt-get install chromium fonts-noto-color-emoji)"
+        );
+        eprintln!(
+            "skipped: {CHROMIUM} not found (apt-get install chromium fonts-noto-color-emoji; \
+             MDBOOK_CATALOG_BROWSER=required makes this a failure)"
+        );
+        return None;
+    }
+    let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(env) = shared.upgrade() {
+        return Some(env);
+    }
+    let env = Arc::new(Env::start());
+    *shared = Arc::downgrade(&env);
+    Some(env)
+}
+
+impl Env {
+    fn start() -> Env {
+        let sites = tempfile::tempdir().unwrap();
+        build_guide(&sites.path().join("guide"));
+        build_hostile(
+            &sites.path().join("hostile-project"),
+            &sites.path().join("hostile"),
+        );
+        let server = Server::start(sites.path().to_path_buf());
+        let profile = tempfile::tempdir().unwrap();
+        let args: Vec<&OsStr> = [
+            "--headless",
+            "--disable-gpu",
+            "--disable-quic",
+            "--no-first-run",
+            "--disable-background-networking",
+            "--disable-component-update",
+            "--disable-sync",
+            "--disable-default-apps",
+            "--hide-scrollbars",
+            "--lang=en-US",
+        ]
+        .into_iter()
+        .map(OsStr::new)
+        .collect();
+        let browser = Browser::new(LaunchOptions {
+            path: Some(PathBuf::from(CHROMIUM)),
+            headless: true,
+            sandbox: false, // root in CI
+            window_size: Some((1280, 900)),
+            user_data_dir: Some(profile.path().to_path_buf()),
+            args,
+            idle_browser_timeout: Duration::from_secs(60),
+            ..LaunchOptions::default()
+        })
+        .expect("launch Chromium");
+        // headless_chrome's WebSocket reader waits up to 100 ms for a message and then sleeps
+        // 100 ms while holding or leaving the socket, so each DevTools call costs 100-200 ms
+        // when Chromium is quiet. A tab that logs every few milliseconds keeps the reader
+        // busy, and calls take a few milliseconds instead (the whole file runs 5-10x faster).
+        let ticker = browser.new_tab().expect("ticker tab");
+        ticker.enable_runtime().expect("ticker Runtime.enable");
+        ticker
+            .evaluate("setInterval(() => console.debug('tick'), 4)", false)
+            .expect("ticker");
+        Env {
+            _ticker: ticker,
+            browser,
+            server,
+            _profile: profile,
+            _sites: sites,
+        }
+    }
+
+    fn url(&self, path: &str) -> String {
+        format!("http://{}/{path}", self.server.addr)
+    }
+}
+
+/// The repository's guide, built as `mdbook-catalog build book` builds it.
+fn build_guide(out: &Path) {
+    let mut book = mdbook_driver::MDBook::load(common::repo().join("book")).unwrap();
+    book.config.build.build_dir = out.to_path_buf();
+    book.with_preprocessor(CatalogPreprocessor);
+    book.build().expect("build the guide");
+}
+
+/// Markup, a script, event handlers and a javascript link in one string.
+const PROBE: &str = "<script>alert(1)</script> <img src=x onerror=alert(1)> \
+                     [x](javascript:alert(1)) <svg onload=alert(1)>";
+const PROBE_IMG: &str = "<img src=x onerror=alert(1)>";
+
+/// A book from `tests/fixtures/base` whose catalog holds [`PROBE`] in every text field, with
+/// one page that uses every directive.
+fn build_hostile(project: &Path, out: &Path) {
+    common::copy_dir(&common::repo().join("tests/fixtures/base"), project);
+    let p = toml::Value::String(PROBE.to_string()).to_string();
+    let catalog = format!(
+        r#"[guide]
+title = {p}
+intro = {p}
+example = "/terraform/envs/dev/example.tf.example"
+steps = [{p}]
+
+[modules.cache]
+name = {p}
+path = "terraform/modules/cache"
+use-case = {p}
+cost = {p}
+enable = {p}
+does = {p}
+use-when = [{p}]
+skip-when = [{p}]
+uses-title = {p}
+recommend = [{{ case = {p}, advice = {p} }}]
+example = {{ lines = "3-7" }}
+costs = {{ items = [{{ item = {p}, cost = {p} }}], typical = {p}, note = {p} }}
+
+[[modules.cache.integrations]]
+title = {p}
+summary = {p}
+points = [{p}]
+layers = [{{ name = {p}, scope = {p} }}]
+
+[[modules.cache.uses]]
+title = {p}
+diagram = {p}
+
+[comparisons.probe]
+title = {p}
+module = "cache"
+feature = {p}
+columns = [{p}, {p}]
+rows = [{{ feature = {p}, cells = [{p}, {{ verdict = "yes", note = {p} }}] }}]
+
+[summary]
+ready = {p}
+philosophy = {p}
+
+[[docs]]
+path = "/terraform/modules/cache/main.tf"
+about = {p}
+modules = ["cache"]
+"#
+    );
+    std::fs::write(project.join("catalog.toml"), catalog).unwrap();
+    let src = project.join("book/src");
+    std::fs::write(
+        src.join("SUMMARY.md"),
+        "# Summary\n\n- [Cache](cache.md)\n- [Modules](modules.md)\n",
+    )
+    .unwrap();
+    std::fs::write(
+        src.join("cache.md"),
+        "# All\n\n{{#catalog intro}}\n\n{{#catalog quick-reference}}\n\n{{#catalog how-to-use}}\n\n\
+         {{#catalog module cache}}\n\n{{#catalog comparison probe}}\n\n{{#catalog example cache}}\n\n\
+         {{#catalog costs cache}}\n\n{{#catalog summary}}\n\n{{#catalog related}}\n",
+    )
+    .unwrap();
+    std::fs::write(src.join("modules.md"), "# Modules\n").unwrap();
+    let book_toml = project.join("book/book.toml");
+    let config =
+        std::fs::read_to_string(&book_toml).unwrap() + "modules-chapter = \"modules.md\"\n";
+    std::fs::write(&book_toml, config).unwrap();
+
+    let mut book = mdbook_driver::MDBook::load(project.join("book")).unwrap();
+    book.config.build.build_dir = out.to_path_buf();
+    book.with_preprocessor(CatalogPreprocessor);
+    book.build().expect("build the hostile book");
+}
+
+// ---------------------------------------------------------------------------------------------
+// A static file server on 127.0.0.1 (GET and HEAD; one thread per connection).
+
+struct Server {
+    addr: SocketAddr,
+    stop: Arc<AtomicBool>,
+    thread: Option<JoinHandle<()>>,
+}
+
+impl Server {
+    fn start(root: PathBuf) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
+        let addr = listener.local_addr().unwrap();
+        let stop = Arc::new(AtomicBool::new(false));
+        let flag = stop.clone();
+        let thread = std::thread::spawn(move || {
+            for conn in listener.incoming() {
+                if flag.load(Ordering::SeqCst) {
+                    break;
+                }
+                if let Ok(conn) = conn {
+                    let root = root.clone();
+                    std::thread::spawn(move || serve(conn, &root));
+                }
+            }
+        });
+        Server {
+            addr,
+            stop,
+            thread: Some(thread),
+        }
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop.store(true, Ordering::SeqCst);
+        let _ = TcpStream::connect(self.addr); // wakes the accept loop
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}
+
+/// Answers the requests of one connection (keep-alive), each with a file under `root`.
+fn serve(conn: TcpStream, root: &Path) {
+    let _ = conn.set_read_timeout(Some(Duration::from_secs(10)));
+    let Ok(mut writer) = conn.try_clone() else {
+        return;
+    };
+    let mut reader = BufReader::new(conn);
+    loop {
+        let mut request = String::new();
+        if reader.read_line(&mut request).unwrap_or(0) == 0 {
+            return;
+        }
+        // The headers are not needed (no request has a body).
+        loop {
+            let mut line = String::new();
+            match reader.read_line(&mut line) {
+                Ok(0) | Err(_) => return,
+                Ok(_) if line.trim().is_empty() => break,
+                Ok(_) => {}
+            }
+        }
+        let mut words = request.split_whitespace();
+        let (method, target) = (words.next().unwrap_or(""), words.next().unwrap_or("/"));
+        let path = target.split(['?', '#']).next().unwrap_or("/");
+        let file = resolve(root, path);
+        let (status, body, kind) = match (method, file) {
+            ("GET" | "HEAD", Some(file)) => match std::fs::read(&file) {
+                Ok(body) => ("200 OK", body, content_type(&file)),
+                Err(_) => ("404 Not Found", b"not found\n".to_vec(), "text/plain"),
+            },
+            ("GET" | "HEAD", None) => ("404 Not Found", b"not found\n".to_vec(), "text/plain"),
+            _ => ("405 Method Not Allowed", Vec::new(), "text/plain"),
+        };
+        let head = format!(
+            "HTTP/1.1 {status}\r\nContent-Type: {kind}\r\nContent-Length: {}\r\n\
+             Cache-Control: no-store\r\n\r\n",
+            body.len()
+        );
+        let sent = writer.write_all(head.as_bytes()).and_then(|()| {
+            if method == "HEAD" {
+                Ok(())
+            } else {
+                writer.write_all(&body)
+            }
+        });
+        if sent.and_then(|()| writer.flush()).is_err() {
+            return;
+        }
+    }
+}
+
+/// The file a URL path names under `root` (`dir/` serves `dir/index.html`); `None` for a
+/// missing file or a path that climbs out.
+fn resolve(root: &Path, path: &str) -> Option<PathBuf> {
+    let decoded = percent_decode(path.trim_start_matches('/'))?;
+    let mut file = root.to_path_buf();
+    for part in decoded.split('/') {
+        match part {
+            "" | "." => {}
+            ".." => return None,
+            part => file.push(part),
+        }
+    }
+    if file.is_dir() {
+        file.push("index.html");
+    }
+    file.is_file().then_some(file)
+}
+
+fn percent_decode(text: &str) -> Option<String> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%' {
+            let hex = std::str::from_utf8(bytes.get(i + 1..i + 3)?).ok()?;
+            out.push(u8::from_str_radix(hex, 16).ok()?);
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8(out).ok()
+}
+
+fn content_type(file: &Path) -> &'static str {
+    match file.extension().and_then(OsStr::to_str).unwrap_or("") {
+        "html" => "text/html; charset=utf-8",
+        "css" => "text/css; charset=utf-8",
+        "js" => "text/javascript; charset=utf-8",
+        "json" => "application/json",
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "woff2" => "font/woff2",
+        "woff" => "font/woff",
+        "ttf" => "font/ttf",
+        "txt" | "md" => "text/plain; charset=utf-8",
+        _ => "application/octet-stream",
+    }
 }
