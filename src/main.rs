@@ -314,7 +314,13 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     eprint!("{}", render::human(&problems, &sources, stderr_color()));
     match format {
         ModuleFormat::Markdown => {
-            emit(&(markdown(&interface, &Section::ALL, Sort::Name, 2) + "\n"))
+            {
+                // The zero-width spaces that keep mdBook's search from reading markup back as
+                // HTML mean nothing outside a book.
+                let tables =
+                    markdown(&interface, &Section::ALL, Sort::Name, 2).replace('\u{200B}', "");
+                emit(&(tables + "\n"))
+            }
         }
         ModuleFormat::Json => {
             let inputs: Vec<_> = interface

@@ -324,8 +324,9 @@ fn hostile_catalog_text_opens_no_dialog() {
     ] {
         s.goto(page);
         let shown = s.eval(
-            "return { main: document.querySelector('main').textContent,
-                      sidebar: document.querySelector('#mdbook-sidebar').textContent };",
+            // mdbook-catalog puts a zero-width space after a `<` that could open a tag.
+            "return { main: document.querySelector('main').textContent.replace(/\\u200B/g, ''),
+                      sidebar: document.querySelector('#mdbook-sidebar').textContent.replace(/\\u200B/g, '') };",
         );
         for (part, text) in [("main", &shown["main"]), ("sidebar", &shown["sidebar"])] {
             if part == "main" && page.ends_with("/modules.html") {
@@ -360,9 +361,6 @@ fn hostile_catalog_text_opens_no_dialog() {
 /// Searching the hostile book lists results whose titles (mdBook's breadcrumbs: chapter and
 /// heading names) hold the probe; they must show it as text.
 #[test]
-#[ignore = "bug: mdBook 0.5.4's searcher.js inserts result breadcrumbs (heading text from \
-            the catalog, e.g. a module name) into the page as HTML: searching a book whose \
-            catalog has `<img src=x onerror=alert(1)>` in a heading runs the handler"]
 fn hostile_catalog_text_in_search_results_opens_no_dialog() {
     let Some(env) = env() else { return };
     let s = Session::open(&env);
@@ -378,8 +376,8 @@ fn hostile_catalog_text_in_search_results_opens_no_dialog() {
         "search results for the probe",
     );
     std::thread::sleep(Duration::from_millis(300)); // image errors fire asynchronously
-    // TODO(bug): fails today: the result links hold live <img onerror=alert(1)> and
-    // <svg onload=alert(1)> elements, and alert(1) is called once per injected element.
+    // mdBook's searcher puts result titles into the page as HTML; the zero-width space
+    // mdbook-catalog writes after `<` keeps them text.
     let dialogs = s.dialogs();
     assert!(
         dialogs.is_empty(),

@@ -68,7 +68,9 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
                 .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
         });
         // A module's own sub-modules (`modules/x/modules/y`) belong to it.
-        let nested = dirs.iter().any(|d: &PathBuf| path.starts_with(root.join(d)));
+        let nested = dirs
+            .iter()
+            .any(|d: &PathBuf| path.starts_with(root.join(d)));
         if has_tf
             && !nested
             && let Ok(rel) = path.strip_prefix(root)

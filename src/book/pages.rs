@@ -32,7 +32,7 @@ pub fn add_module_pages(
             SectionNumber::new(parts)
         });
         let page = Chapter {
-            name: module.name.clone(),
+            name: crate::render::escape::defuse_markup(&module.name),
             content: renderer.page(project, id)?,
             number,
             sub_items: Vec::new(),

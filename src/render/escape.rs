@@ -48,7 +48,9 @@ pub fn escape_inline(input: &str) -> String {
                 .get(i + 1)
                 .is_some_and(|b| b.is_ascii_alphabetic() || b"/!?".contains(b)) =>
             {
-                out.push_str("&lt;")
+                // The zero-width space keeps `<` from opening a tag again when mdBook's
+                // search puts heading text back into a page as HTML.
+                out.push_str("&lt;\u{200B}")
             }
             b'{' if bytes.get(i + 1) == Some(&b'{') => out.push_str("&#123;"),
             b'{' if bytes.get(i + 1) == Some(&b'%') => out.push_str("&#123;"),
@@ -158,6 +160,24 @@ pub fn code_span(text: &str) -> String {
     format!("{fence}{pad}{}{pad}{fence}", neutralize_directives(&text))
 }
 
+/// Plain text (a chapter name) that mdBook shows escaped in the sidebar but that its search
+/// puts back into pages as HTML: a zero-width space after each `<` that could open a tag.
+pub fn defuse_markup(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '<'
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || "/!?".contains(*n))
+        {
+            out.push('\u{200B}');
+        }
+    }
+    out
+}
+
 /// Text for a table cell: inline text with `|` escaped and line breaks folded.
 pub fn table_cell(text: &str) -> String {
     text.replace('|', "\\|")
@@ -186,7 +206,7 @@ mod tests {
     fn html_becomes_text_markdown_stays() {
         assert_eq!(
             escape_inline("**a** <script>alert(1)</script> `<b>` <1s >= 2"),
-            "**a** &lt;script>alert(1)&lt;/script> `<b>` <1s >= 2"
+            "**a** &lt;\u{200B}script>alert(1)&lt;\u{200B}/script> `<b>` <1s >= 2"
         );
     }
 
@@ -212,8 +232,14 @@ mod tests {
 
     #[test]
     fn disguised_escapes_are_caught() {
-        assert_eq!(escape_inline("\\`<img src=x>`"), "\\`&lt;img src=x>`");
-        assert_eq!(escape_inline("`a\n\n<img>\n\n`"), "`a\n\n&lt;img>\n\n`");
+        assert_eq!(
+            escape_inline("\\`<img src=x>`"),
+            "\\`&lt;\u{200B}img src=x>`"
+        );
+        assert_eq!(
+            escape_inline("`a\n\n<img>\n\n`"),
+            "`a\n\n&lt;\u{200B}img>\n\n`"
+        );
         assert_eq!(escape_inline("`{{ #include x }}`"), "`\\{{ #include x }}`");
         assert_eq!(
             escape_inline("[x](&#106;avascript:a)"),
@@ -235,6 +261,14 @@ mod tests {
         assert_eq!(code_span("a`b"), "``a`b``");
         assert_eq!(code_span("`x"), "`` `x ``");
         assert_eq!(code_span("{{#include y}}"), "`\\{{#include y}}`");
+    }
+
+    #[test]
+    fn chapter_names_are_defused() {
+        assert_eq!(
+            defuse_markup("<img src=x> a < b"),
+            "<\u{200B}img src=x> a < b"
+        );
     }
 
     #[test]

@@ -67,7 +67,9 @@ pub fn html_text(html: &str) -> String {
         .replace("&#39;", "'")
         .replace("&amp;", "&")
         .replace(['“', '”'], "\"")
-        .replace('’', "'");
+        .replace('’', "'")
+        // mdbook-catalog puts a zero-width space after a `<` that could open a tag.
+        .replace('\u{200B}', "");
     text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
