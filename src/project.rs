@@ -2,6 +2,9 @@
 //! the example files' blocks, which environments use which module, and the findings.
 
 use std::collections::{BTreeSet, HashMap};
+use std::sync::Mutex;
+
+use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LineRange, LoadError};
@@ -12,7 +15,7 @@ use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
 use crate::terraform::module::{ModuleInterface, read_module};
 use crate::terraform::module_source::{ModuleSource, resolve};
-use crate::terraform::{BlockScan, scan_module_blocks};
+use crate::terraform::{BlockScan, ModuleBlock, scan_module_blocks};
 
 /// Why a cited file could not be read.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +42,41 @@ impl std::fmt::Display for Unreadable {
 pub struct ExampleFile {
     pub file: FileId,
     pub scan: BlockScan,
+    /// Indices of `scan.blocks` by the module directory their `source` resolves to.
+    pub by_module: HashMap<PathBuf, Vec<usize>>,
+}
+
+impl ExampleFile {
+    fn new(file: FileId, scan: BlockScan, path: &Path) -> ExampleFile {
+        let dir = path.parent().unwrap_or(Path::new(""));
+        let mut by_module: HashMap<PathBuf, Vec<usize>> = HashMap::new();
+        for (i, block) in scan.blocks.iter().enumerate() {
+            if let Some(ModuleSource::Local(module)) =
+                block.source.as_deref().map(|s| resolve(dir, s))
+            {
+                by_module.entry(module).or_default().push(i);
+            }
+        }
+        ExampleFile {
+            file,
+            scan,
+            by_module,
+        }
+    }
+
+    /// The blocks instantiating the module in `dir`.
+    pub fn blocks_of(&self, dir: &Path) -> impl Iterator<Item = &ModuleBlock> {
+        let indices = self.by_module.get(dir).map_or(&[][..], Vec::as_slice);
+        indices.iter().map(|&i| &self.scan.blocks[i])
+    }
+
+    /// The blocks overlapping `lines` (blocks are in file order and do not overlap).
+    pub fn blocks_touching(&self, lines: LineRange) -> &[ModuleBlock] {
+        let blocks = &self.scan.blocks;
+        let start = blocks.partition_point(|b| b.lines.last < lines.first);
+        let end = blocks.partition_point(|b| b.lines.first <= lines.last);
+        &blocks[start..end.max(start)]
+    }
 }
 
 /// A module's example reference, resolved against the example file.
@@ -100,6 +138,8 @@ pub struct Project {
     /// Interfaces of the catalog's modules and of every module an example block uses, by
     /// root-relative directory, or why one could not be read.
     pub interfaces: HashMap<PathBuf, Result<ModuleInterface, String>>,
+    /// Answers of `is_module_dir`, which several checks ask about the same directories.
+    module_dirs: Mutex<HashMap<PathBuf, bool>>,
 }
 
 /// A markdown text checked for prose references and cited paths.
@@ -151,6 +191,7 @@ impl Project {
             environment_problems,
             markdown: Vec::new(),
             interfaces: HashMap::new(),
+            module_dirs: Mutex::default(),
         };
         project.read_examples();
         project.read_interfaces();
@@ -173,6 +214,7 @@ impl Project {
             environment_problems: Vec::new(),
             markdown: Vec::new(),
             interfaces: HashMap::new(),
+            module_dirs: Mutex::default(),
         }
     }
 
@@ -211,23 +253,30 @@ impl Project {
             .values()
             .filter_map(|m| self.cited(m.path.get_ref()))
             .collect();
-        for (path, example) in &self.examples {
-            let Ok(example) = example else { continue };
-            let dir = path.parent().unwrap_or(Path::new(""));
-            for block in &example.scan.blocks {
-                if let Some(ModuleSource::Local(module)) =
-                    block.source.as_deref().map(|s| resolve(dir, s))
-                {
-                    dirs.push(module);
+        for example in self.examples.values().filter_map(|e| e.as_ref().ok()) {
+            dirs.extend(example.by_module.keys().cloned());
+        }
+        dirs.sort();
+        dirs.dedup();
+        dirs.retain(|dir| !self.interfaces.contains_key(dir) && self.is_module_dir(dir));
+        // Modules are independent: parse them in parallel, each into its own sources, then
+        // register those sources here in a fixed order.
+        let root = &self.root;
+        let read: Vec<_> = dirs
+            .into_par_iter()
+            .map(|dir| {
+                let mut sources = Sources::default();
+                let interface = read_module(root, &dir, &mut sources).map_err(|e| e.to_string());
+                (dir, interface, sources)
+            })
+            .collect();
+        for (dir, mut interface, sources) in read {
+            let offset = self.sources.append(sources);
+            if let Ok(interface) = &mut interface {
+                for (file, _, _) in &mut interface.problems {
+                    file.0 += offset;
                 }
             }
-        }
-        for dir in dirs {
-            if self.interfaces.contains_key(&dir) || !self.is_module_dir(&dir) {
-                continue;
-            }
-            let interface =
-                read_module(&self.root, &dir, &mut self.sources).map_err(|e| e.to_string());
             self.interfaces.insert(dir, interface);
         }
     }
@@ -243,10 +292,8 @@ impl Project {
         let mut touched = BTreeSet::new();
         let mut mark = |path: &Path, cited: LineRange| {
             if let Some(Ok(example)) = self.examples.get(path) {
-                for block in &example.scan.blocks {
-                    if block.lines.first <= cited.last && cited.first <= block.lines.last {
-                        touched.insert((path.to_path_buf(), block.lines.first));
-                    }
+                for block in example.blocks_touching(cited) {
+                    touched.insert((path.to_path_buf(), block.lines.first));
                 }
             }
         };
@@ -296,13 +343,27 @@ impl Project {
         let example = text.map(|text| {
             let file = self.sources.add(SourceFile::new(&full, text));
             let scan = scan_module_blocks(self.sources.get(file));
-            ExampleFile { file, scan }
+            ExampleFile::new(file, scan, path)
         });
         self.examples.insert(path.to_path_buf(), example);
     }
 
-    /// Whether `path` (root-relative) is a directory holding `.tf` files.
+    /// Whether `path` (root-relative) is a directory holding `.tf` files; asked once per path.
     pub fn is_module_dir(&self, path: &Path) -> bool {
+        let cached = |dirs: &Mutex<HashMap<PathBuf, bool>>| {
+            dirs.lock().ok().and_then(|d| d.get(path).copied())
+        };
+        if let Some(known) = cached(&self.module_dirs) {
+            return known;
+        }
+        let answer = self.read_is_module_dir(path);
+        if let Ok(mut dirs) = self.module_dirs.lock() {
+            dirs.insert(path.to_path_buf(), answer);
+        }
+        answer
+    }
+
+    fn read_is_module_dir(&self, path: &Path) -> bool {
         !self.containment.escapes(path)
             && std::fs::read_dir(self.root.join(path)).is_ok_and(|entries| {
                 entries

@@ -112,6 +112,13 @@ impl Sources {
         FileId(self.files.len() - 1)
     }
 
+    /// Moves `other`'s files to the end; returns how much their ids shift.
+    pub fn append(&mut self, other: Sources) -> usize {
+        let offset = self.files.len();
+        self.files.extend(other.files);
+        offset
+    }
+
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
     }

@@ -5,6 +5,7 @@ use std::path::Path;
 
 use anyhow::Result;
 use mdbook_preprocessor::book::{Book, BookItem, Chapter, SectionNumber};
+use rayon::prelude::*;
 
 use crate::project::Project;
 use crate::render::Renderer;
@@ -24,7 +25,13 @@ pub fn add_module_pages(
     parent_names.push(chapter.name.clone());
     // Numbered after the chapter's own sub-chapters.
     let existing = chapter.sub_items.len();
-    for (index, (id, module)) in project.catalog.modules.iter().enumerate() {
+    // Pages are independent: render them in parallel, add them in catalog order.
+    let modules: Vec<_> = project.catalog.modules.iter().collect();
+    let contents: Vec<Result<String>> = modules
+        .par_iter()
+        .map(|(id, _)| renderer.page(project, id.get_ref()))
+        .collect();
+    for (index, ((id, module), content)) in modules.into_iter().zip(contents).enumerate() {
         let id = id.get_ref();
         let number = chapter.number.as_ref().map(|n| {
             let mut parts: Vec<u32> = n.iter().copied().collect();
@@ -33,7 +40,7 @@ pub fn add_module_pages(
         });
         let page = Chapter {
             name: crate::render::escape::defuse_markup(&module.name),
-            content: renderer.page(project, id)?,
+            content: content?,
             number,
             sub_items: Vec::new(),
             path: renderer.page_path(id),

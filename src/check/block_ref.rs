@@ -10,7 +10,6 @@ use crate::diag::{Applicability, Code, Edit, Finding, Fix, Label};
 use crate::project::ExampleFile;
 use crate::source::{FileId, Sources};
 use crate::terraform::ModuleBlock;
-use crate::terraform::module_source::{ModuleSource, resolve};
 
 /// What the reference should cite.
 pub enum Expect<'a> {
@@ -37,11 +36,10 @@ pub enum State<'a> {
     Misaligned(Vec<&'a ModuleBlock>),
 }
 
-/// Classifies `cited` in `example` (at root-relative `path`).
+/// Classifies `cited` in `example`.
 pub fn classify<'a>(
     example: &'a ExampleFile,
     sources: &Sources,
-    path: &Path,
     cited: LineRange,
     expect: &Expect,
 ) -> State<'a> {
@@ -66,16 +64,7 @@ pub fn classify<'a>(
     }
     match expect {
         Expect::Module { dir, label } => {
-            let file_dir = path.parent().unwrap_or(Path::new(""));
-            let mut matching: Vec<&ModuleBlock> = example
-                .scan
-                .blocks
-                .iter()
-                .filter(|b| {
-                    matches!(b.source.as_deref().map(|s| resolve(file_dir, s)),
-                        Some(ModuleSource::Local(p)) if p == *dir)
-                })
-                .collect();
+            let mut matching: Vec<&ModuleBlock> = example.blocks_of(dir).collect();
             if let Some(label) = label {
                 matching.retain(|b| b.label == *label);
             }
@@ -98,12 +87,7 @@ pub fn classify<'a>(
             }
         }
         Expect::AnyBlock => {
-            let touched: Vec<&ModuleBlock> = example
-                .scan
-                .blocks
-                .iter()
-                .filter(|b| b.lines.first <= cited.last && cited.first <= b.lines.last)
-                .collect();
+            let touched: Vec<&ModuleBlock> = example.blocks_touching(cited).iter().collect();
             match touched.as_slice() {
                 [block] if header_ok(block) => State::Ok,
                 _ => State::Misaligned(touched),

@@ -103,7 +103,8 @@ fn catalog_text(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     let mut strings = Vec::new();
     collect_strings(document.as_item(), &mut strings);
-    for (value, span) in strings {
+    // Only a string with a backtick can hold a code span.
+    for (value, span) in strings.into_iter().filter(|(v, _)| v.contains('`')) {
         for cited in crate::prose::scan(&value)
             .paths
             .into_iter()

@@ -54,7 +54,7 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
         Some((dir, _)) => Expect::Module { dir, label: None },
         None => Expect::AnyBlock,
     };
-    let state = classify(example, &project.sources, &path, r.lines, &expect);
+    let state = classify(example, &project.sources, r.lines, &expect);
     let written = if r.singular { "line" } else { "lines" };
     let subject = match &module {
         Some((dir, section)) => format!(

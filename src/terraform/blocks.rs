@@ -12,6 +12,7 @@ use std::ops::Range;
 use hcl::edit::Span;
 use hcl::edit::expr::Expression;
 use hcl::edit::structure::Structure;
+use rayon::prelude::*;
 
 use crate::catalog::LineRange;
 use crate::source::SourceFile;
@@ -98,9 +99,9 @@ pub struct BlockScan {
 impl BlockScan {
     /// The innermost block containing 1-based `line`, if any.
     pub fn block_at(&self, line: usize) -> Option<&ModuleBlock> {
-        self.blocks
-            .iter()
-            .find(|b| b.lines.first <= line && line <= b.lines.last)
+        // Blocks are in file order and do not overlap.
+        let i = self.blocks.partition_point(|b| b.lines.last < line);
+        self.blocks.get(i).filter(|b| b.lines.first <= line)
     }
 }
 
@@ -175,7 +176,10 @@ fn block_header(code: &str) -> Option<(String, usize)> {
 pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
     let count = file.line_count();
     let lines: Vec<VirtualLine> = (1..=count).map(|n| virtual_line(file.line(n))).collect();
-    let mut scan = BlockScan::default();
+    // First the extents, in one pass over the lines; then each block is parsed on its own,
+    // in parallel (blocks do not overlap).
+    let mut extents = Vec::new();
+    let mut problems = Vec::new();
     let mut n = 0; // 0-based index into `lines`
     while n < lines.len() {
         let Some((label, body_start)) = block_header(lines[n].code) else {
@@ -185,15 +189,11 @@ pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
         let commented = lines[n].commented;
         match find_block_end(&lines, n, body_start, commented) {
             Ok(end) => {
-                let range = LineRange::new(n + 1, end + 1);
-                match read_block(file, &lines, range, label.clone(), commented) {
-                    Ok(block) => scan.blocks.push(block),
-                    Err(problem) => scan.problems.push(problem),
-                }
+                extents.push((LineRange::new(n + 1, end + 1), label, commented));
                 n = end + 1;
             }
             Err(message) => {
-                scan.problems.push(ScanProblem {
+                problems.push(ScanProblem {
                     span: file.line_span(n + 1),
                     message: format!("module \"{label}\" block {message}"),
                 });
@@ -201,6 +201,19 @@ pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
             }
         }
     }
+    let read: Vec<Result<ModuleBlock, ScanProblem>> = extents
+        .into_par_iter()
+        .map(|(range, label, commented)| read_block(file, &lines, range, label, commented))
+        .collect();
+    let mut scan = BlockScan::default();
+    for result in read {
+        match result {
+            Ok(block) => scan.blocks.push(block),
+            Err(problem) => problems.push(problem),
+        }
+    }
+    problems.sort_by_key(|p| p.span.start);
+    scan.problems = problems;
     scan
 }
 
