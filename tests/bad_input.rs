@@ -122,6 +122,10 @@ fn cases() -> Vec<Case> {
         case("example-braces-in-heredoc", vec![Edit::Write(EXAMPLE, b"#\n#\n# module \"cache\" {\n#   source = \"../../modules/cache\"\n#   name = <<-EOT\n#     }}}\n#   EOT\n# }\n".to_vec()), catalog_with("\"3-7\"", "\"3-8\"")], 0, &[]),
         case("example-doubly-commented", vec![Edit::Write(EXAMPLE, b"#\n#\n# # module \"cache\" {\n# #   source = \"../../modules/cache\"\n# #   name = \"x\"\n# #   nodes = 2\n# # }\n".to_vec())], 1, &["catalog.toml:12:21", "no block in that file instantiates the module"]),
         case("example-invalid-hcl", vec![Edit::Write(EXAMPLE, b"#\n#\n# module \"cache\" {\n#   source = \"../../modules/cache\"\n#   name = = \"x\"\n#   nodes = 2\n# }\n".to_vec())], 1, &["example.tf.example:5:", "not valid HCL"]),
+        // Containment
+        case("path-climbs-out", vec![catalog(format!("{CATALOG}\n[[docs]]\npath = \"../../etc/passwd\"\nabout = \"x\"\n"))], 1, &["error[path-escapes-root]", "catalog.toml:15:8", "points outside the project root"]),
+        case("symlink-leads-out", vec![Edit::Symlink("/etc", "docs"), catalog(format!("{CATALOG}\n[[docs]]\npath = \"/docs/passwd\"\nabout = \"x\"\n"))], 1, &["error[path-escapes-root]", "catalog.toml:15:8", "through a symbolic link"]),
+        case("markdown-path-climbs-out", vec![Edit::Write("GUIDE.md", b"# G\n\nSee [this](../../../etc/passwd).\n".to_vec())], 1, &["error[path-escapes-root]", "GUIDE.md:3:"]),
         // Terraform modules and environments
         case("module-tf-does-not-parse", vec![Edit::Write("terraform/modules/cache/broken.tf", b"variable \"x\" {\n  type = = string\n}\n".to_vec())], 1, &["error[hcl-syntax]", "broken.tf:2:10", "not valid HCL"]),
         case("module-tf-not-utf8", vec![Edit::Write("terraform/modules/cache/bad.tf", b"# \xfe\n".to_vec())], 1, &["bad.tf:1:3", "not valid UTF-8"]),
@@ -132,6 +136,12 @@ fn cases() -> Vec<Case> {
         case("markdown-missing", vec![], 2, &["cannot read `NOPE.md`"]),
     ];
     cases.last_mut().unwrap().args = vec!["check", "NOPE.md"];
+    if let Some(c) = cases
+        .iter_mut()
+        .find(|c| c.name == "markdown-path-climbs-out")
+    {
+        c.args = vec!["check", "GUIDE.md"];
+    }
     let n = cases.len();
     cases[n - 2].args = vec!["check", "GUIDE.md"];
     // Book and protocol
@@ -312,7 +322,7 @@ fn bad_input_matrix() {
                 problems.push(format!("fix (exit {fix_code}) changed files"));
             }
             // A failed build writes no page.
-            if c.name != "markdown-not-utf8" && c.name != "markdown-missing" {
+            if !c.name.starts_with("markdown-") {
                 let (build_code, _) = run(dir.path(), &["build", "book"], None);
                 if build_code == 0 && !c.fixable {
                     problems.push("build succeeded".to_owned());
