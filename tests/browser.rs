@@ -990,76 +990,7 @@ const PROBE_IMG: &str = "<img src=x onerror=alert(1)>";
 /// A book from `tests/fixtures/base` whose catalog holds [`PROBE`] in every text field, with
 /// one page that uses every directive.
 fn build_hostile(project: &Path, out: &Path) {
-    common::copy_dir(&common::repo().join("tests/fixtures/base"), project);
-    let p = toml::Value::String(PROBE.to_string()).to_string();
-    let catalog = format!(
-        r#"[guide]
-title = {p}
-intro = {p}
-example = "/terraform/envs/dev/example.tf.example"
-steps = [{p}]
-
-[modules.cache]
-name = {p}
-path = "terraform/modules/cache"
-use-case = {p}
-cost = {p}
-enable = {p}
-does = {p}
-use-when = [{p}]
-skip-when = [{p}]
-uses-title = {p}
-recommend = [{{ case = {p}, advice = {p} }}]
-example = {{ lines = "3-7" }}
-costs = {{ items = [{{ item = {p}, cost = {p} }}], typical = {p}, note = {p} }}
-
-[[modules.cache.integrations]]
-title = {p}
-summary = {p}
-points = [{p}]
-layers = [{{ name = {p}, scope = {p} }}]
-
-[[modules.cache.uses]]
-title = {p}
-diagram = {p}
-
-[comparisons.probe]
-title = {p}
-module = "cache"
-feature = {p}
-columns = [{p}, {p}]
-rows = [{{ feature = {p}, cells = [{p}, {{ verdict = "yes", note = {p} }}] }}]
-
-[summary]
-ready = {p}
-philosophy = {p}
-
-[[docs]]
-path = "/terraform/modules/cache/main.tf"
-about = {p}
-modules = ["cache"]
-"#
-    );
-    std::fs::write(project.join("catalog.toml"), catalog).unwrap();
-    let src = project.join("book/src");
-    std::fs::write(
-        src.join("SUMMARY.md"),
-        "# Summary\n\n- [Cache](cache.md)\n- [Modules](modules.md)\n",
-    )
-    .unwrap();
-    std::fs::write(
-        src.join("cache.md"),
-        "# All\n\n{{#catalog intro}}\n\n{{#catalog quick-reference}}\n\n{{#catalog how-to-use}}\n\n\
-         {{#catalog module cache}}\n\n{{#catalog comparison probe}}\n\n{{#catalog example cache}}\n\n\
-         {{#catalog costs cache}}\n\n{{#catalog summary}}\n\n{{#catalog related}}\n",
-    )
-    .unwrap();
-    std::fs::write(src.join("modules.md"), "# Modules\n").unwrap();
-    let book_toml = project.join("book/book.toml");
-    let config =
-        std::fs::read_to_string(&book_toml).unwrap() + "modules-chapter = \"modules.md\"\n";
-    std::fs::write(&book_toml, config).unwrap();
-
+    common::hostile_project(project, PROBE);
     let mut book = mdbook_driver::MDBook::load(project.join("book")).unwrap();
     book.config.build.build_dir = out.to_path_buf();
     book.with_preprocessor(CatalogPreprocessor);

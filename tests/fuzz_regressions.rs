@@ -17,7 +17,11 @@ fn example_scan_regressions() {
         let scan = scan_module_blocks(&file);
         let mut last = 0;
         for block in &scan.blocks {
-            assert!(block.lines.first > last && block.lines.first <= block.lines.last, "{}", path.display());
+            assert!(
+                block.lines.first > last && block.lines.first <= block.lines.last,
+                "{}",
+                path.display()
+            );
             assert!(block.lines.last <= file.line_count());
             last = block.lines.last;
             let _ = uncommented_lines(&file, block.lines);

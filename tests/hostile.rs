@@ -13,88 +13,10 @@ const PROBES: [&str; 6] = [
     "[x](javascript:alert(1))",
 ];
 
-/// One TOML string holding every probe.
-fn probe() -> String {
-    let text = PROBES.join(" ");
-    toml::Value::String(text).to_string()
-}
-
-fn hostile_catalog() -> String {
-    let p = probe();
-    format!(
-        r#"[guide]
-title = {p}
-intro = {p}
-example = "/terraform/envs/dev/example.tf.example"
-steps = [{p}]
-
-[modules.cache]
-name = {p}
-path = "terraform/modules/cache"
-use-case = {p}
-cost = {p}
-enable = {p}
-does = {p}
-use-when = [{p}]
-skip-when = [{p}]
-uses-title = {p}
-recommend = [{{ case = {p}, advice = {p} }}]
-example = {{ lines = "3-7" }}
-costs = {{ items = [{{ item = {p}, cost = {p} }}], typical = {p}, note = {p} }}
-
-[[modules.cache.integrations]]
-title = {p}
-summary = {p}
-points = [{p}]
-layers = [{{ name = {p}, scope = {p} }}]
-
-[[modules.cache.uses]]
-title = {p}
-diagram = {p}
-
-[comparisons.probe]
-title = {p}
-module = "cache"
-feature = {p}
-columns = [{p}, {p}]
-rows = [{{ feature = {p}, cells = [{p}, {{ verdict = "yes", note = {p} }}] }}]
-
-[summary]
-ready = {p}
-philosophy = {p}
-
-[[docs]]
-path = "/terraform/modules/cache/main.tf"
-about = {p}
-modules = ["cache"]
-"#
-    )
-}
-
 #[test]
 fn hostile_catalog_text_renders_as_text() {
-    let fixtures = common::repo().join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    std::fs::write(dir.path().join("catalog.toml"), hostile_catalog()).unwrap();
-    let src = dir.path().join("book/src");
-    std::fs::write(
-        src.join("SUMMARY.md"),
-        "# Summary\n\n- [Cache](cache.md)\n- [Modules](modules.md)\n",
-    )
-    .unwrap();
-    std::fs::write(
-        src.join("cache.md"),
-        "# All\n\n{{#catalog intro}}\n\n{{#catalog quick-reference}}\n\n{{#catalog how-to-use}}\n\n\
-         {{#catalog module cache}}\n\n{{#catalog comparison probe}}\n\n{{#catalog example cache}}\n\n\
-         {{#catalog costs cache}}\n\n{{#catalog summary}}\n\n{{#catalog related}}\n",
-    )
-    .unwrap();
-    std::fs::write(src.join("modules.md"), "# Modules\n").unwrap();
-    let book_toml = dir.path().join("book/book.toml");
-    let config =
-        std::fs::read_to_string(&book_toml).unwrap() + "modules-chapter = \"modules.md\"\n";
-    std::fs::write(&book_toml, config).unwrap();
+    common::hostile_project(dir.path(), &PROBES.join(" "));
 
     let out = common::bin()
         .args(["build", "book"])
