@@ -35,9 +35,11 @@ pub fn display_path(path: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    match std::env::current_dir() {
-        Ok(cwd) => out.strip_prefix(&cwd).map(Path::to_path_buf).unwrap_or(out),
-        Err(_) => out,
+    // Asked for every file read: the working directory is looked up once per run.
+    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+    match CWD.get_or_init(|| std::env::current_dir().ok()) {
+        Some(cwd) => out.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(out),
+        None => out,
     }
 }
 
