@@ -194,7 +194,7 @@ fn catalog_text(
     doc["guide"] = Item::Table(guide);
     let mut table = Table::new();
     table.set_implicit(true);
-    let mut ids: Vec<String> = Vec::new();
+    let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for module in modules {
         let last = module
             .dir
@@ -213,7 +213,7 @@ fn catalog_text(
                 .to_ascii_lowercase()
                 .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
         }
-        ids.push(id.clone());
+        ids.insert(id.clone());
         let (title, paragraph) = readme(&root.join(&module.dir));
         let mut entry = Table::new();
         entry["name"] = value(title.unwrap_or_else(|| last.clone()));

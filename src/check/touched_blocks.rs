@@ -2,6 +2,7 @@
 //! (`module-missing`: its `source` directory holds `.tf` files) and, when there is a
 //! catalog, that the catalog describes (`uncatalogued-block`, a warning).
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 
 use crate::diag::{Code, Finding, Label};
@@ -9,7 +10,7 @@ use crate::project::Project;
 use crate::terraform::module_source::{ModuleSource, resolve};
 
 pub fn check(project: &Project) -> Vec<Finding> {
-    let catalogued: Vec<PathBuf> = project
+    let catalogued: HashSet<PathBuf> = project
         .catalog
         .modules
         .values()

@@ -112,8 +112,16 @@ pub fn read_module(
                 continue;
             }
         };
-        let file = sources.add(SourceFile::new(&path, text));
-        read_file(&mut module, file, &sources.get(file).text);
+        // A file's text is kept (for messages) only when something in it is wrong: at
+        // 10,000 modules, keeping every text doubled the memory of a check.
+        let problems = read_file(&mut module, &text);
+        if !problems.is_empty() {
+            let file = sources.add(SourceFile::new(&path, text));
+            let located = problems
+                .into_iter()
+                .map(|(span, message)| (file, span, message));
+            module.problems.extend(located);
+        }
     }
     module.variables.sort_by(|a, b| a.name.cmp(&b.name));
     module.outputs.sort_by(|a, b| a.name.cmp(&b.name));
@@ -142,7 +150,8 @@ pub fn read_module(
     Ok(module)
 }
 
-fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
+/// Reads one file's blocks into `module`; returns where and why the file does not parse.
+fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, String)> {
     let masked = mask_empty_heredocs(text);
     let body = match hcl::edit::parser::parse_body(&masked) {
         Ok(body) => body,
@@ -160,10 +169,7 @@ fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
                 .nth(loc.column().saturating_sub(1))
                 .map_or(line.len(), |(i, _)| i);
             let at = line_start + column;
-            module
-                .problems
-                .push((file, at..at, format!("not valid HCL: {}", err.message())));
-            return;
+            return vec![(at..at, format!("not valid HCL: {}", err.message()))];
         }
     };
     for block in blocks(&body) {
@@ -199,6 +205,7 @@ fn read_file(module: &mut ModuleInterface, file: FileId, text: &str) {
             _ => {}
         }
     }
+    Vec::new()
 }
 
 /// hcl-edit 0.10 reads an empty heredoc (`<<-EOT` directly followed by its `EOT`) on to the
@@ -351,7 +358,11 @@ mod tests {
 
     fn read(text: &str) -> ModuleInterface {
         let mut module = ModuleInterface::default();
-        read_file(&mut module, FileId(0), text);
+        let problems = read_file(&mut module, text);
+        module.problems = problems
+            .into_iter()
+            .map(|(span, m)| (FileId(0), span, m))
+            .collect();
         module
     }
 
