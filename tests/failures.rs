@@ -20,13 +20,7 @@ fn build_case(case: &str) -> (i32, String) {
 }
 
 fn case_dir(case: &str) -> tempfile::TempDir {
-    let fixtures = common::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    if case != "base" {
-        common::copy_dir(&fixtures.join(case), dir.path());
-    }
-    dir
+    common::fixture_case(case)
 }
 
 fn build_in(dir: &tempfile::TempDir) -> (i32, String) {

@@ -4,10 +4,7 @@ mod common;
 
 #[test]
 fn fix_rewrites_only_the_range_and_is_idempotent() {
-    let fixtures = common::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    common::copy_dir(&fixtures.join("range-not-the-block"), dir.path());
+    let dir = common::fixture_case("range-not-the-block");
     let catalog = dir.path().join("catalog.toml");
     let before = std::fs::read_to_string(&catalog).unwrap();
 
@@ -37,10 +34,7 @@ fn fix_rewrites_only_the_range_and_is_idempotent() {
 
 #[test]
 fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
-    let fixtures = common::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    common::copy_dir(&fixtures.join("toml-syntax"), dir.path());
+    let dir = common::fixture_case("toml-syntax");
     let catalog = dir.path().join("catalog.toml");
     let before = std::fs::read(&catalog).unwrap();
     let out = common::bin()
@@ -54,10 +48,7 @@ fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
 
 #[test]
 fn fix_keeps_a_byte_order_mark_and_edits_the_right_bytes() {
-    let fixtures = common::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    common::copy_dir(&fixtures.join("range-not-the-block"), dir.path());
+    let dir = common::fixture_case("range-not-the-block");
     let catalog = dir.path().join("catalog.toml");
     let before = format!("\u{feff}{}", std::fs::read_to_string(&catalog).unwrap());
     std::fs::write(&catalog, &before).unwrap();

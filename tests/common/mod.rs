@@ -22,6 +22,18 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// A temporary copy of `tests/fixtures/base` with the files of `tests/fixtures/<case>` laid
+/// over it (`"base"` alone for the valid project).
+pub fn fixture_case(case: &str) -> tempfile::TempDir {
+    let fixtures = repo().join("tests/fixtures");
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixtures.join("base"), dir.path());
+    if case != "base" {
+        copy_dir(&fixtures.join(case), dir.path());
+    }
+    dir
+}
+
 /// A temporary copy of the embedded project (catalog, Terraform tree, docs, book sources).
 pub fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
