@@ -328,27 +328,25 @@ fn read_block(
         text.push('\n');
     }
     let line_of = |offset: usize| range.first + line_offsets.partition_point(|&o| o <= offset) - 1;
-    let body = hcl::edit::parser::parse_body(&super::module::mask_empty_heredocs(&text)).map_err(
-        |err| {
-            let loc = err.location();
-            let line = range.first + loc.line() - 1;
-            // hcl-edit counts columns in characters; spans are bytes.
-            let code = lines[line - 1].text(commented);
-            let column = code
-                .char_indices()
-                .nth(loc.column().saturating_sub(1))
-                .map_or(code.len(), |(i, _)| i);
-            let start = file.line_span(line).start + lines[line - 1].prefix(commented) + column;
-            let start = start.min(file.line_span(line).end);
-            ScanProblem {
-                span: start..start,
-                message: format!(
-                    "module \"{label}\" block is not valid HCL: {}",
-                    err.message()
-                ),
-            }
-        },
-    )?;
+    let body = hcl::edit::parser::parse_body(&super::heredoc::mask(&text).text).map_err(|err| {
+        let loc = err.location();
+        let line = range.first + loc.line() - 1;
+        // hcl-edit counts columns in characters; spans are bytes.
+        let code = lines[line - 1].text(commented);
+        let column = code
+            .char_indices()
+            .nth(loc.column().saturating_sub(1))
+            .map_or(code.len(), |(i, _)| i);
+        let start = file.line_span(line).start + lines[line - 1].prefix(commented) + column;
+        let start = start.min(file.line_span(line).end);
+        ScanProblem {
+            span: start..start,
+            message: format!(
+                "module \"{label}\" block is not valid HCL: {}",
+                err.message()
+            ),
+        }
+    })?;
     let block = body.iter().find_map(|s| match s {
         Structure::Block(b) => Some(b),
         Structure::Attribute(_) => None,

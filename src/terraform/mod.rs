@@ -4,6 +4,7 @@
 
 pub mod blocks;
 pub mod environments;
+pub mod heredoc;
 pub mod module;
 pub mod module_source;
 

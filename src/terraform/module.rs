@@ -11,6 +11,7 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use serde::Serialize;
 
+use super::heredoc::{self, Masked};
 use crate::source::{FileId, SourceFile, Sources};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -152,8 +153,8 @@ pub fn read_module(
 
 /// Reads one file's blocks into `module`; returns where and why the file does not parse.
 fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, String)> {
-    let masked = mask_empty_heredocs(text);
-    let body = match hcl::edit::parser::parse_body(&masked) {
+    let src = &heredoc::mask(text);
+    let body = match hcl::edit::parser::parse_body(&src.text) {
         Ok(body) => body,
         Err(err) => {
             let loc = err.location();
@@ -181,10 +182,10 @@ fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, Str
                 .unwrap_or_default()
         };
         match block.ident.as_str() {
-            "variable" => module.variables.push(variable(label(0), &block.body, text)),
+            "variable" => module.variables.push(variable(label(0), &block.body, src)),
             "output" => module.outputs.push(Output {
                 name: label(0),
-                description: attr(&block.body, "description").and_then(|e| string(e, text)),
+                description: attr(&block.body, "description").and_then(|e| string(e, src)),
                 sensitive: attr(&block.body, "sensitive").is_some_and(is_true),
             }),
             "resource" | "data" => module.resources.push(Resource {
@@ -198,47 +199,14 @@ fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, Str
             }),
             "module" => module.modules.push(ModuleCall {
                 name: label(0),
-                source: attr(&block.body, "source").and_then(|e| string(e, text)),
-                version: attr(&block.body, "version").and_then(|e| string(e, text)),
+                source: attr(&block.body, "source").and_then(|e| string(e, src)),
+                version: attr(&block.body, "version").and_then(|e| string(e, src)),
             }),
-            "terraform" => terraform_block(module, &block.body, text),
+            "terraform" => terraform_block(module, &block.body, src),
             _ => {}
         }
     }
     Vec::new()
-}
-
-/// hcl-edit 0.10 reads an empty heredoc (`<<-EOT` directly followed by its `EOT`) on to the
-/// next closing marker in the file, swallowing what lies between. Each empty heredoc is
-/// replaced by `""` padded with spaces: same bytes, same lines, so every span still holds.
-pub(crate) fn mask_empty_heredocs(text: &str) -> std::borrow::Cow<'_, str> {
-    let lines: Vec<&str> = text.split_inclusive('\n').collect();
-    let mut edits = Vec::new();
-    let mut offset = 0;
-    for (n, line) in lines.iter().enumerate() {
-        let body = line.trim_end();
-        if let Some(at) = body.rfind("<<") {
-            let tag = body[at + 2..].trim_start_matches('-');
-            let ident = !tag.is_empty()
-                && tag
-                    .chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '-');
-            if ident && lines.get(n + 1).is_some_and(|next| next.trim() == tag) {
-                let next_len = lines[n + 1].trim_end_matches(['\n', '\r']).len();
-                edits.push((offset + at, body.len() - at, offset + line.len(), next_len));
-            }
-        }
-        offset += line.len();
-    }
-    if edits.is_empty() {
-        return std::borrow::Cow::Borrowed(text);
-    }
-    let mut out = text.to_owned();
-    for (start, len, next_start, next_len) in edits {
-        out.replace_range(start..start + len, &format!("\"\"{}", " ".repeat(len - 2)));
-        out.replace_range(next_start..next_start + next_len, &" ".repeat(next_len));
-    }
-    std::borrow::Cow::Owned(out)
 }
 
 fn blocks(body: &Body) -> impl Iterator<Item = &Block> {
@@ -252,10 +220,11 @@ fn attr<'a>(body: &'a Body, key: &str) -> Option<&'a Expression> {
     body.get_attribute(key).map(|a| &a.value)
 }
 
-/// The source text of an expression, as written.
-fn raw(expr: &Expression, text: &str) -> Option<String> {
+/// The source text of an expression, as written (a heredoc whole, though hcl-edit saw `""`).
+fn raw(expr: &Expression, src: &Masked) -> Option<String> {
     let span = expr.span()?;
-    text.get(span).map(|s| s.trim().to_owned())
+    let span = src.heredoc_at(span.start).unwrap_or(span);
+    src.original.get(span).map(|s| s.trim().to_owned())
 }
 
 fn is_true(expr: &Expression) -> bool {
@@ -264,12 +233,13 @@ fn is_true(expr: &Expression) -> bool {
 
 /// A string's text: plain strings decoded, heredocs without their markers and indentation,
 /// templates as written between the quotes.
-fn string(expr: &Expression, text: &str) -> Option<String> {
+fn string(expr: &Expression, src: &Masked) -> Option<String> {
+    let heredoc = expr.span().and_then(|span| src.heredoc_at(span.start));
     match expr {
+        Expression::String(_) if heredoc.is_some() => raw(expr, src).map(|r| heredoc_text(&r)),
         Expression::String(s) => Some(s.value().clone()),
-        Expression::HeredocTemplate(_) => raw(expr, text).map(|r| heredoc_text(&r)),
-        Expression::StringTemplate(_) => raw(expr, text).map(|r| r.trim_matches('"').to_owned()),
-        _ => raw(expr, text),
+        Expression::StringTemplate(_) => raw(expr, src).map(|r| r.trim_matches('"').to_owned()),
+        _ => raw(expr, src),
     }
 }
 
@@ -290,12 +260,12 @@ fn heredoc_text(raw: &str) -> String {
     dedented.join("\n").trim().to_owned()
 }
 
-fn variable(name: String, body: &Body, text: &str) -> Variable {
-    let default = attr(body, "default").and_then(|e| raw(e, text));
+fn variable(name: String, body: &Body, src: &Masked) -> Variable {
+    let default = attr(body, "default").and_then(|e| raw(e, src));
     Variable {
         required: default.is_none(),
-        type_: attr(body, "type").and_then(|e| raw(e, text)),
-        description: attr(body, "description").and_then(|e| string(e, text)),
+        type_: attr(body, "type").and_then(|e| raw(e, src)),
+        description: attr(body, "description").and_then(|e| string(e, src)),
         sensitive: attr(body, "sensitive").is_some_and(is_true),
         ephemeral: attr(body, "ephemeral").is_some_and(is_true),
         nullable: !attr(body, "nullable")
@@ -304,10 +274,10 @@ fn variable(name: String, body: &Body, text: &str) -> Variable {
             .filter(|b| b.ident.as_str() == "validation")
             .map(|b| Validation {
                 condition: attr(&b.body, "condition")
-                    .and_then(|e| raw(e, text))
+                    .and_then(|e| raw(e, src))
                     .unwrap_or_default(),
                 error_message: attr(&b.body, "error_message")
-                    .and_then(|e| string(e, text))
+                    .and_then(|e| string(e, src))
                     .unwrap_or_default(),
             })
             .collect(),
@@ -316,8 +286,8 @@ fn variable(name: String, body: &Body, text: &str) -> Variable {
     }
 }
 
-fn terraform_block(module: &mut ModuleInterface, body: &Body, text: &str) {
-    if let Some(version) = attr(body, "required_version").and_then(|e| string(e, text)) {
+fn terraform_block(module: &mut ModuleInterface, body: &Body, src: &Masked) {
+    if let Some(version) = attr(body, "required_version").and_then(|e| string(e, src)) {
         module.required_version = Some(version);
     }
     for providers in blocks(body).filter(|b| b.ident.as_str() == "required_providers") {
@@ -332,15 +302,15 @@ fn terraform_block(module: &mut ModuleInterface, body: &Body, text: &str) {
                             let name = match k {
                                 hcl::edit::expr::ObjectKey::Ident(i) => i.as_str().to_owned(),
                                 hcl::edit::expr::ObjectKey::Expression(e) => {
-                                    string(e, text).unwrap_or_default()
+                                    string(e, src).unwrap_or_default()
                                 }
                             };
-                            (name == key).then(|| string(v.expr(), text)).flatten()
+                            (name == key).then(|| string(v.expr(), src)).flatten()
                         })
                     };
                     (field("source"), field("version"))
                 }
-                other => (None, string(other, text)),
+                other => (None, string(other, src)),
             };
             module.providers.push(Provider {
                 name: a.key.as_str().to_owned(),

@@ -1,0 +1,195 @@
+//! Heredocs handed to hcl-edit as empty strings.
+//!
+//! Nothing we read needs a heredoc's template structure, only its text as written, while
+//! hcl-edit parses heredoc templates slowly (about half the parse time of a module whose
+//! descriptions are heredocs) and mis-reads an empty one (0.10 reads `<<-EOT` directly
+//! followed by `EOT` on to the next closing marker in the file). So before parsing, each
+//! heredoc is replaced by `""` and spaces: same bytes, same lines, so every span still holds,
+//! and [`Masked::heredoc_at`] gives the heredoc back where its `""` starts.
+//!
+//! The lexer knows strings, interpolations and comments, so `"<<EOT"` and `# <<EOT` are not
+//! heredocs. A heredoc without its closing marker is left alone for hcl-edit to report.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// A text ready for hcl-edit, and where its heredocs were.
+#[derive(Debug)]
+pub struct Masked<'a> {
+    /// The original text.
+    pub original: &'a str,
+    /// The text to parse.
+    pub text: Cow<'a, str>,
+    /// Each heredoc's byte range in the original, from `<<` to the end of its closing marker.
+    heredocs: Vec<Range<usize>>,
+}
+
+impl Masked<'_> {
+    /// The heredoc whose opening `<<` is at byte `start`, if one is.
+    pub fn heredoc_at(&self, start: usize) -> Option<Range<usize>> {
+        let i = self.heredocs.partition_point(|h| h.start < start);
+        self.heredocs.get(i).filter(|h| h.start == start).cloned()
+    }
+}
+
+/// Replaces every closed heredoc of `text` by `""` padded with spaces.
+pub fn mask(text: &str) -> Masked<'_> {
+    let heredocs = find(text);
+    if heredocs.is_empty() {
+        return Masked {
+            original: text,
+            text: Cow::Borrowed(text),
+            heredocs,
+        };
+    }
+    let mut bytes = text.as_bytes().to_vec();
+    for heredoc in &heredocs {
+        bytes[heredoc.start] = b'"';
+        bytes[heredoc.start + 1] = b'"';
+        for b in &mut bytes[heredoc.start + 2..heredoc.end] {
+            if *b != b'\n' {
+                *b = b' ';
+            }
+        }
+    }
+    // Only ASCII bytes were written, each over a whole heredoc's bytes, so the text stays
+    // UTF-8; the fallback cannot happen but costs nothing to keep honest.
+    let masked = String::from_utf8(bytes).unwrap_or_else(|_| text.to_owned());
+    Masked {
+        original: text,
+        text: Cow::Owned(masked),
+        heredocs,
+    }
+}
+
+/// Byte ranges of the closed heredocs in `text`, in order.
+fn find(text: &str) -> Vec<Range<usize>> {
+    let code = text.as_bytes();
+    let mut heredocs = Vec::new();
+    // Each entry is true for an interpolation `${`/`%{`, which returns to a string when closed.
+    let mut stack: Vec<bool> = Vec::new();
+    let mut in_string = false;
+    let mut i = 0;
+    while i < code.len() {
+        let c = code[i];
+        let next = code.get(i + 1).copied();
+        if in_string {
+            match c {
+                b'\\' => i += 1,
+                b'"' | b'\n' => in_string = false,
+                b'$' | b'%' if next == Some(c) => i += 1,
+                b'$' | b'%' if next == Some(b'{') => {
+                    stack.push(true);
+                    in_string = false;
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        match c {
+            b'"' => in_string = true,
+            b'#' => i = line_end(code, i),
+            b'/' if next == Some(b'/') => i = line_end(code, i),
+            b'/' if next == Some(b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(code.len(), |at| i + 2 + at + 1);
+            }
+            b'<' if next == Some(b'<') => {
+                if let Some(heredoc) = heredoc(text, i) {
+                    i = heredoc.end;
+                    heredocs.push(heredoc);
+                    continue;
+                }
+                i += 1;
+            }
+            b'{' => stack.push(false),
+            // Closing an interpolation returns to its string.
+            b'}' => in_string = stack.pop() == Some(true),
+            _ => {}
+        }
+        i += 1;
+    }
+    heredocs
+}
+
+/// The byte of the newline ending the line at `i` (or the end of the text).
+fn line_end(code: &[u8], i: usize) -> usize {
+    code[i..]
+        .iter()
+        .position(|&b| b == b'\n')
+        .map_or(code.len(), |at| i + at)
+}
+
+/// The heredoc opening at `start` (`<<EOT` or `<<-EOT` ending its line) through its closing
+/// marker, when both are there.
+fn heredoc(text: &str, start: usize) -> Option<Range<usize>> {
+    let opener_end = line_end(text.as_bytes(), start);
+    let opener = text[start + 2..opener_end].trim_end_matches('\r');
+    let tag = opener.strip_prefix('-').unwrap_or(opener);
+    let mut chars = tag.chars();
+    let starts_ident = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
+    if !starts_ident || !chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
+        return None;
+    }
+    let mut line_start = opener_end + 1;
+    while line_start < text.len() {
+        let end = line_end(text.as_bytes(), line_start);
+        if text[line_start..end].trim() == tag {
+            return Some(start..end);
+        }
+        line_start = end + 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn heredocs_become_empty_strings_of_the_same_shape() {
+        let text = "a = <<-EOT\n  Text, ünïcode.\n  EOT\nb = 1\n";
+        let masked = mask(text);
+        assert_eq!(masked.text.len(), text.len());
+        assert_eq!(masked.text.lines().count(), text.lines().count());
+        assert!(masked.text.starts_with("a = \"\"    \n"));
+        assert!(masked.text.ends_with("\nb = 1\n"));
+        let heredoc = masked.heredoc_at(4).expect("the heredoc");
+        assert_eq!(&text[heredoc], "<<-EOT\n  Text, ünïcode.\n  EOT");
+        assert_eq!(masked.heredoc_at(5), None);
+    }
+
+    #[test]
+    fn markers_in_strings_and_comments_are_not_heredocs() {
+        for text in [
+            "a = \"<<EOT\"\nEOT\n",
+            "# a = <<EOT\nEOT\n",
+            "// <<EOT\nEOT\n",
+            "/* <<EOT */\nEOT\n",
+            "a = \"${\"<<EOT\"}\"\nEOT\n",
+            "a = 1 << 2\n",
+        ] {
+            assert!(matches!(mask(text).text, Cow::Borrowed(_)), "{text}");
+        }
+    }
+
+    #[test]
+    fn an_interpolation_returns_to_its_string() {
+        let text = "a = \"${x} <<EOT\"\nb = <<EOT\nEOT\n";
+        let masked = mask(text);
+        assert_eq!(masked.heredocs, vec![21..30]);
+    }
+
+    #[test]
+    fn empty_and_unclosed_heredocs() {
+        let masked = mask("a = <<-EOT\n  EOT\nb = <<EOT\nEOT\n");
+        assert_eq!(masked.heredocs.len(), 2);
+        assert!(matches!(
+            mask("a = <<EOT\nnever closed\n").text,
+            Cow::Borrowed(_)
+        ));
+    }
+}
