@@ -379,6 +379,27 @@ mod tests {
     }
 
     #[test]
+    fn heredocs_read_as_written() {
+        let m = read(
+            "variable \"p\" {\n  description = <<EOT\nUses ${var.x} and %{ if true }}{%{ endif }.\nEOT\n  default = <<-JSON\n    {\"a\": \"<<EOT\"}\n  JSON\n}\noutput \"o\" {\n  description = \"# not a comment <<EOT\"\n}\n",
+        );
+        let p = &m.variables[0];
+        assert_eq!(
+            p.description.as_deref(),
+            Some("Uses ${var.x} and %{ if true }}{%{ endif }.")
+        );
+        assert_eq!(
+            p.default.as_deref(),
+            Some("<<-JSON\n    {\"a\": \"<<EOT\"}\n  JSON")
+        );
+        assert_eq!(
+            m.outputs[0].description.as_deref(),
+            Some("# not a comment <<EOT")
+        );
+        assert!(m.problems.is_empty());
+    }
+
+    #[test]
     fn a_broken_file_is_a_problem_not_a_panic() {
         let m = read("variable \"a\" {\n  type = = string\n}\n");
         assert_eq!(m.problems.len(), 1);
