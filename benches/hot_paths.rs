@@ -50,6 +50,7 @@ fn hot_paths(c: &mut Criterion) {
                     &mut sources,
                 )
                 .unwrap()
+                .unwrap()
                 .variables
                 .len(),
             )

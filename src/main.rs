@@ -302,7 +302,13 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     let mut sources = Sources::default();
     let interface =
         mdbook_catalog::terraform::module::read_module(Path::new(""), dir, &mut sources)
-            .with_context(|| format!("cannot read the module in `{}`", dir.display()))?;
+            .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
+            .with_context(|| {
+                format!(
+                    "`{}` is not a Terraform module: expected a directory holding `.tf` files",
+                    dir.display()
+                )
+            })?;
     let problems: Vec<Finding> = interface
         .problems
         .iter()

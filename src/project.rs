@@ -13,7 +13,7 @@ use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
-use crate::terraform::module::{ModuleInterface, read_module};
+use crate::terraform::module::{ModuleInterface, read_module, tf_files};
 use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::{BlockScan, ModuleBlock, scan_module_blocks};
 
@@ -258,7 +258,16 @@ impl Project {
         }
         dirs.sort();
         dirs.dedup();
-        dirs.retain(|dir| !self.interfaces.contains_key(dir) && self.is_module_dir(dir));
+        let known_not_module = |dir: &PathBuf| {
+            self.module_dirs
+                .lock()
+                .is_ok_and(|known| known.get(dir) == Some(&false))
+        };
+        dirs.retain(|dir| {
+            !self.interfaces.contains_key(dir)
+                && !known_not_module(dir)
+                && !self.containment.escapes(dir)
+        });
         // Modules are independent: parse them in parallel, each into its own sources, then
         // register those sources here in a fixed order.
         let root = &self.root;
@@ -270,7 +279,15 @@ impl Project {
                 (dir, interface, sources)
             })
             .collect();
-        for (dir, mut interface, sources) in read {
+        for (dir, interface, sources) in read {
+            // Listing the directory answered whether it is a module.
+            let is_module = !matches!(interface, Ok(None));
+            if let Ok(mut known) = self.module_dirs.lock() {
+                known.insert(dir.clone(), is_module);
+            }
+            let Some(mut interface) = interface.transpose() else {
+                continue;
+            };
             let offset = self.sources.append(sources);
             if let Ok(interface) = &mut interface {
                 for (file, _, _) in &mut interface.problems {
@@ -364,12 +381,7 @@ impl Project {
     }
 
     fn read_is_module_dir(&self, path: &Path) -> bool {
-        !self.containment.escapes(path)
-            && std::fs::read_dir(self.root.join(path)).is_ok_and(|entries| {
-                entries
-                    .filter_map(Result::ok)
-                    .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
-            })
+        !self.containment.escapes(path) && tf_files(&self.root.join(path)).is_some()
     }
 
     /// A path as cited in the guide (`/docs/x.md` or `docs/x.md`), relative to the root (or

@@ -84,17 +84,33 @@ pub struct ModuleCall {
 }
 
 /// Reads the module in `root/dir`, registering its files in `sources`.
+/// The `.tf` files directly in `dir`, sorted; `None` when it cannot be listed or holds none
+/// (it is not a module).
+pub fn tf_files(dir: &Path) -> Option<Vec<PathBuf>> {
+    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+        .ok()?
+        .filter_map(Result::ok)
+        .filter(|e| {
+            // The listing's file type is free; only a symbolic link costs a `stat`.
+            e.path().extension().is_some_and(|x| x == "tf")
+                && e.file_type()
+                    .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+        })
+        .map(|e| e.path())
+        .collect();
+    files.sort();
+    (!files.is_empty()).then_some(files)
+}
+
+/// Reads the module in `dir` (relative to `root`); `Ok(None)` when it is not a module.
 pub fn read_module(
     root: &Path,
     dir: &Path,
     sources: &mut Sources,
-) -> std::io::Result<ModuleInterface> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(root.join(dir))?
-        .filter_map(Result::ok)
-        .map(|e| e.path())
-        .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
-        .collect();
-    files.sort();
+) -> std::io::Result<Option<ModuleInterface>> {
+    let Some(files) = tf_files(&root.join(dir)) else {
+        return Ok(None);
+    };
     let mut module = ModuleInterface {
         dir: dir.to_path_buf(),
         ..Default::default()
@@ -148,7 +164,7 @@ pub fn read_module(
         }
     }
     module.providers.sort_by(|a, b| a.name.cmp(&b.name));
-    Ok(module)
+    Ok(Some(module))
 }
 
 /// Reads one file's blocks into `module`; returns where and why the file does not parse.
