@@ -9,7 +9,7 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use mdbook_catalog::project::Project;
 use mdbook_catalog::render::Renderer;
 use mdbook_catalog::source::{SourceFile, Sources};
-use mdbook_catalog::terraform::module::read_module;
+use mdbook_catalog::terraform::module::{Detail, read_module};
 use mdbook_catalog::terraform::scan_module_blocks;
 
 fn repo() -> PathBuf {
@@ -47,6 +47,7 @@ fn hot_paths(c: &mut Criterion) {
                 read_module(
                     &root,
                     Path::new("terraform/modules/ml/mlflow"),
+                    Detail::Full,
                     &mut sources,
                 )
                 .unwrap()
@@ -58,7 +59,8 @@ fn hot_paths(c: &mut Criterion) {
     });
     c.bench_function("check", |b| {
         b.iter(|| {
-            let project = Project::load(&root.join("catalog.toml"), None).unwrap();
+            let catalog = root.join("catalog.toml");
+            let project = Project::load_with(&catalog, None, &[], Detail::Signatures).unwrap();
             black_box(mdbook_catalog::check::run(&project).len())
         })
     });

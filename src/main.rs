@@ -15,6 +15,7 @@ use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
 use mdbook_catalog::source::Sources;
+use mdbook_catalog::terraform::module::Detail;
 use mdbook_preprocessor::Preprocessor;
 
 #[derive(Parser)]
@@ -200,7 +201,12 @@ fn open(selection: &Selection) -> Result<Checked> {
         None => Some(PathBuf::from("catalog.toml")).filter(|p| p.is_file()),
     };
     let mut project = match &catalog {
-        Some(path) => match Project::load_with(path, selection.root.as_deref(), &selection.allow) {
+        Some(path) => match Project::load_with(
+            path,
+            selection.root.as_deref(),
+            &selection.allow,
+            Detail::Signatures,
+        ) {
             Ok(project) => project,
             Err(OpenError::Invalid { findings, sources }) => {
                 return Ok(Checked::Invalid(findings, sources));
@@ -300,15 +306,19 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
 fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     use mdbook_catalog::render::interface::{Section, Sort, markdown};
     let mut sources = Sources::default();
-    let interface =
-        mdbook_catalog::terraform::module::read_module(Path::new(""), dir, &mut sources)
-            .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
-            .with_context(|| {
-                format!(
-                    "`{}` is not a Terraform module: expected a directory holding `.tf` files",
-                    dir.display()
-                )
-            })?;
+    let interface = mdbook_catalog::terraform::module::read_module(
+        Path::new(""),
+        dir,
+        Detail::Full,
+        &mut sources,
+    )
+    .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
+    .with_context(|| {
+        format!(
+            "`{}` is not a Terraform module: expected a directory holding `.tf` files",
+            dir.display()
+        )
+    })?;
     let problems: Vec<Finding> = interface
         .problems
         .iter()

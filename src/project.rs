@@ -13,7 +13,7 @@ use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::terraform::environments::{self, Usage};
-use crate::terraform::module::{ModuleInterface, read_module, tf_files};
+use crate::terraform::module::{Detail, ModuleInterface, read_module, tf_files};
 use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::{BlockScan, ModuleBlock, scan_module_blocks};
 
@@ -140,6 +140,8 @@ pub struct Project {
     pub interfaces: HashMap<PathBuf, Result<ModuleInterface, String>>,
     /// Answers of `is_module_dir`, which several checks ask about the same directories.
     module_dirs: Mutex<HashMap<PathBuf, bool>>,
+    /// How much of each module is read: what the checks use, or what pages show too.
+    detail: Detail,
 }
 
 /// A markdown text checked for prose references and cited paths.
@@ -154,16 +156,19 @@ pub struct MarkdownDoc {
 }
 
 impl Project {
-    /// Loads the catalog and everything it cites. `root` defaults to the catalog's directory.
+    /// Loads the catalog and everything it cites, modules in full. `root` defaults to the
+    /// catalog's directory.
     pub fn load(catalog_path: &Path, root: Option<&Path>) -> Result<Project, OpenError> {
-        Project::load_with(catalog_path, root, &[])
+        Project::load_with(catalog_path, root, &[], Detail::Full)
     }
 
-    /// [`Project::load`], also reading inside the `allowed` directories outside the root.
+    /// [`Project::load`], also reading inside the `allowed` directories outside the root, and
+    /// as much of each module as `detail` says.
     pub fn load_with(
         catalog_path: &Path,
         root: Option<&Path>,
         allowed: &[PathBuf],
+        detail: Detail,
     ) -> Result<Project, OpenError> {
         let mut sources = Sources::default();
         let loaded = match catalog::load(catalog_path, &mut sources) {
@@ -192,13 +197,15 @@ impl Project {
             markdown: Vec::new(),
             interfaces: HashMap::new(),
             module_dirs: Mutex::default(),
+            detail,
         };
         project.read_examples();
         project.read_interfaces();
         Ok(project)
     }
 
-    /// A project with no catalog: only markdown given later is checked.
+    /// A project with no catalog: only markdown given later is checked (modules are read for
+    /// the checks only).
     pub fn without_catalog(root: &Path, allowed: &[PathBuf]) -> Project {
         let mut sources = Sources::default();
         let catalog_file = sources.add(SourceFile::new("(no catalog)", String::new()));
@@ -215,6 +222,7 @@ impl Project {
             markdown: Vec::new(),
             interfaces: HashMap::new(),
             module_dirs: Mutex::default(),
+            detail: Detail::Signatures,
         }
     }
 
@@ -270,12 +278,13 @@ impl Project {
         });
         // Modules are independent: parse them in parallel, each into its own sources, then
         // register those sources here in a fixed order.
-        let root = &self.root;
+        let (root, detail) = (&self.root, self.detail);
         let read: Vec<_> = dirs
             .into_par_iter()
             .map(|dir| {
                 let mut sources = Sources::default();
-                let interface = read_module(root, &dir, &mut sources).map_err(|e| e.to_string());
+                let interface =
+                    read_module(root, &dir, detail, &mut sources).map_err(|e| e.to_string());
                 (dir, interface, sources)
             })
             .collect();

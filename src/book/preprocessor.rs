@@ -16,6 +16,7 @@ use crate::diag::{Code, Finding, Label, Severity, render};
 use crate::project::{OpenError, Project};
 use crate::render::Renderer;
 use crate::source::{SourceFile, Sources};
+use crate::terraform::module::Detail;
 
 pub struct CatalogPreprocessor;
 
@@ -56,14 +57,15 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         .iter()
         .map(|p| ctx.root.join(p))
         .collect();
-    let mut project = match Project::load_with(&catalog_path, root.as_deref(), &allowed) {
-        Ok(project) => project,
-        Err(OpenError::Invalid { findings, sources }) => {
-            eprint!("{}", render::human(&findings, &sources, stderr_color()));
-            return Err(CatalogInvalid(catalog_path).into());
-        }
-        Err(err) => return Err(err.into()),
-    };
+    let mut project =
+        match Project::load_with(&catalog_path, root.as_deref(), &allowed, Detail::Full) {
+            Ok(project) => project,
+            Err(OpenError::Invalid { findings, sources }) => {
+                eprint!("{}", render::human(&findings, &sources, stderr_color()));
+                return Err(CatalogInvalid(catalog_path).into());
+            }
+            Err(err) => return Err(err.into()),
+        };
     // Hand-written chapters are checked like markdown given to `check`.
     let src = ctx.root.join(&ctx.config.book.src);
     let mut chapter_files = HashMap::new();

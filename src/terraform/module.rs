@@ -102,10 +102,21 @@ pub fn tf_files(dir: &Path) -> Option<Vec<PathBuf>> {
     (!files.is_empty()).then_some(files)
 }
 
+/// How much of a module a run reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Detail {
+    /// What the checks use: each variable's name, type and whether it has a default, and
+    /// where a file does not parse. (`check`, `fix`.)
+    Signatures,
+    /// Everything a page shows. (The preprocessor, `module`.)
+    Full,
+}
+
 /// Reads the module in `dir` (relative to `root`); `Ok(None)` when it is not a module.
 pub fn read_module(
     root: &Path,
     dir: &Path,
+    detail: Detail,
     sources: &mut Sources,
 ) -> std::io::Result<Option<ModuleInterface>> {
     let Some(files) = tf_files(&root.join(dir)) else {
@@ -131,7 +142,7 @@ pub fn read_module(
         };
         // A file's text is kept (for messages) only when something in it is wrong: at
         // 10,000 modules, keeping every text doubled the memory of a check.
-        let problems = read_file(&mut module, &text);
+        let problems = read_file(&mut module, &text, detail);
         if !problems.is_empty() {
             let file = sources.add(SourceFile::new(&path, text));
             let located = problems
@@ -173,7 +184,11 @@ pub fn read_module(
 }
 
 /// Reads one file's blocks into `module`; returns where and why the file does not parse.
-fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, String)> {
+fn read_file(
+    module: &mut ModuleInterface,
+    text: &str,
+    detail: Detail,
+) -> Vec<(Range<usize>, String)> {
     let src = &heredoc::mask(text);
     let body = match hcl::edit::parser::parse_body(&src.text) {
         Ok(body) => body,
@@ -203,7 +218,10 @@ fn read_file(module: &mut ModuleInterface, text: &str) -> Vec<(Range<usize>, Str
                 .unwrap_or_default()
         };
         match block.ident.as_str() {
-            "variable" => module.variables.push(variable(label(0), &block.body, src)),
+            "variable" => module
+                .variables
+                .push(variable(label(0), &block.body, src, detail)),
+            _ if detail == Detail::Signatures => {}
             "output" => module.outputs.push(Output {
                 name: label(0),
                 description: attr(&block.body, "description").and_then(|e| string(e, src)),
@@ -281,18 +299,21 @@ fn heredoc_text(raw: &str) -> String {
     dedented.join("\n").trim().to_owned()
 }
 
-fn variable(name: String, body: &Body, src: &Masked) -> Variable {
+fn variable(name: String, body: &Body, src: &Masked, detail: Detail) -> Variable {
     let default = attr(body, "default").and_then(|e| raw(e, src));
+    let full = detail == Detail::Full;
     Variable {
         required: default.is_none(),
         type_: attr(body, "type").and_then(|e| raw(e, src)),
-        description: attr(body, "description").and_then(|e| string(e, src)),
+        description: attr(body, "description")
+            .filter(|_| full)
+            .and_then(|e| string(e, src)),
         sensitive: attr(body, "sensitive").is_some_and(is_true),
         ephemeral: attr(body, "ephemeral").is_some_and(is_true),
         nullable: !attr(body, "nullable")
             .is_some_and(|e| matches!(e, Expression::Bool(b) if !*b.value())),
         validations: blocks(body)
-            .filter(|b| b.ident.as_str() == "validation")
+            .filter(|b| full && b.ident.as_str() == "validation")
             .map(|b| Validation {
                 condition: attr(&b.body, "condition")
                     .and_then(|e| raw(e, src))
@@ -349,7 +370,7 @@ mod tests {
 
     fn read(text: &str) -> ModuleInterface {
         let mut module = ModuleInterface::default();
-        let problems = read_file(&mut module, text);
+        let problems = read_file(&mut module, text, Detail::Full);
         module.problems = problems
             .into_iter()
             .map(|(span, m)| (FileId(0), span, m))
