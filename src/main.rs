@@ -268,6 +268,9 @@ fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
     match open(selection)? {
         Checked::Project(project, findings) => {
             print(&findings, &project.sources, format);
+            // The process ends here: freeing every module's strings one by one would only
+            // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
+            std::mem::forget(project);
             Ok(exit_for(&findings))
         }
         // An unusable catalog: nothing could be checked.
