@@ -200,7 +200,7 @@ impl Project {
             detail,
         };
         project.read_examples();
-        project.read_interfaces();
+        project.read_interfaces(project.catalog_modules());
         Ok(project)
     }
 
@@ -239,9 +239,14 @@ impl Project {
             .refs
             .iter()
             .filter_map(|r| self.resolve_in(&dir, &r.path))
+            .filter(|path| !self.examples.contains_key(path))
             .collect();
+        let mut modules = Vec::new();
         for path in wanted {
             self.load_example(&path);
+            if let Some(Ok(example)) = self.examples.get(&path) {
+                modules.extend(example.by_module.keys().cloned());
+            }
         }
         self.markdown.push(MarkdownDoc {
             file,
@@ -249,12 +254,12 @@ impl Project {
             chapter,
             scan,
         });
-        self.read_interfaces();
+        // Only example files read just now can name modules not read yet.
+        self.read_interfaces(modules);
     }
 
-    /// Reads the interface of every module directory the catalog names or an example block
-    /// uses, each once.
-    fn read_interfaces(&mut self) {
+    /// The module directories the catalog names or a block of its example files uses.
+    fn catalog_modules(&self) -> Vec<PathBuf> {
         let mut dirs: Vec<PathBuf> = self
             .catalog
             .modules
@@ -264,6 +269,11 @@ impl Project {
         for example in self.examples.values().filter_map(|e| e.as_ref().ok()) {
             dirs.extend(example.by_module.keys().cloned());
         }
+        dirs
+    }
+
+    /// Reads the interface of each of `dirs` (root-relative) not read yet, once.
+    fn read_interfaces(&mut self, mut dirs: Vec<PathBuf>) {
         dirs.sort();
         dirs.dedup();
         let known_not_module = |dir: &PathBuf| {

@@ -114,6 +114,8 @@ pub struct ProseScan {
     pub refs: Vec<ProseRef>,
     pub paths: Vec<CitedPath>,
     pub headings: Vec<Heading>,
+    /// Code spans, code blocks and HTML: where a `{{#catalog}}` directive is text.
+    pub code: Vec<Range<usize>>,
 }
 
 /// Scans `content`.
@@ -140,7 +142,11 @@ pub fn scan(content: &str) -> ProseScan {
                 if let Some(h) = heading.as_mut() {
                     h.title.push_str(&text);
                 }
+                out.code.push(range.clone());
                 code_span(&mut out, content, &text, range);
+            }
+            Event::Start(Tag::CodeBlock(_)) | Event::InlineHtml(_) | Event::Html(_) => {
+                out.code.push(range);
             }
             Event::Start(Tag::Link {
                 link_type,

@@ -23,11 +23,24 @@ pub struct Found {
 
 /// Every directive outside code, in order.
 pub fn find(content: &str) -> Vec<Found> {
+    find_outside(content, None)
+}
+
+/// [`find`], given the code ranges when the chapter's markdown was already read
+/// ([`crate::prose::ProseScan::code`]).
+pub fn find_outside(content: &str, code: Option<&[Range<usize>]>) -> Vec<Found> {
     // Most chapters (every generated module page) hold no directive: skip their markdown parse.
     if !content.contains(OPEN) {
         return Vec::new();
     }
-    let code = code_ranges(content);
+    let parsed;
+    let code = match code {
+        Some(code) => code,
+        None => {
+            parsed = code_ranges(content);
+            &parsed
+        }
+    };
     let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
     let mut found = Vec::new();
     let mut from = 0;
@@ -132,6 +145,11 @@ mod tests {
         assert_eq!(&text[found[0].span.clone()], "{{#catalog module x}}");
         assert!(found[1].escaped);
         assert_eq!(&text[found[1].span.clone()], "\\{{#catalog summary}}");
+        let html = "<b>{{#catalog summary}}</b>\n\n    {{#catalog summary}}\n";
+        for text in [text, html] {
+            let scanned = crate::prose::scan(text).code;
+            assert_eq!(find_outside(text, Some(&scanned)), find(text), "{text}");
+        }
     }
 
     #[test]

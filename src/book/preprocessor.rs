@@ -77,13 +77,12 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         };
     // Hand-written chapters are checked like markdown given to `check`.
     let src = ctx.root.join(&ctx.config.book.src);
-    let mut chapter_files = HashMap::new();
+    // Each chapter's index in `project.markdown`, by source path.
+    let mut chapter_docs = HashMap::new();
     for chapter in book.chapters() {
         if let Some(source) = &chapter.source_path {
             project.add_markdown(&src.join(source), chapter.content.clone(), true);
-            if let Some(doc) = project.markdown.last() {
-                chapter_files.insert(source.clone(), doc.file);
-            }
+            chapter_docs.insert(source.clone(), project.markdown.len() - 1);
         }
     }
     let mut findings = crate::check::run(&project);
@@ -116,16 +115,18 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         }
         let path = chapter.path.clone().unwrap_or_default();
         let shown = chapter.source_path.as_ref().map(|p| src.join(p));
-        match expand(&chapter.content, &path, &project, &renderer) {
+        let doc = chapter
+            .source_path
+            .as_ref()
+            .and_then(|p| chapter_docs.get(p))
+            .map(|&i| &project.markdown[i]);
+        let (file, code) = (doc.map(|d| d.file), doc.map(|d| d.scan.code.as_slice()));
+        match expand(&chapter.content, code, &path, &project, &renderer) {
             Ok(None) => {}
             Ok(Some((content, problems))) => {
                 if !problems.is_empty() {
-                    let known = chapter
-                        .source_path
-                        .as_ref()
-                        .and_then(|p| chapter_files.get(p));
-                    let file = match known {
-                        Some(file) => *file,
+                    let file = match file {
+                        Some(file) => file,
                         None => project.sources.add(SourceFile::new(
                             shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
                             chapter.content.clone(),
@@ -155,14 +156,16 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
 /// A directive problem: span in the chapter, message, optional help.
 type Problem = (std::ops::Range<usize>, String, Option<String>);
 
-/// Replaces each directive of `content` by its markdown; `None` when it holds none.
+/// Replaces each directive of `content` by its markdown; `None` when it holds none. `code`
+/// are the chapter's code ranges when its markdown was already read.
 fn expand(
     content: &str,
+    code: Option<&[std::ops::Range<usize>]>,
     chapter: &Path,
     project: &Project,
     renderer: &Renderer,
 ) -> Result<Option<(String, Vec<Problem>)>> {
-    let found = directive::find(content);
+    let found = directive::find_outside(content, code);
     if found.is_empty() {
         return Ok(None);
     }
