@@ -183,6 +183,27 @@ mod tests {
         assert_eq!(masked.heredocs, vec![21..30]);
     }
 
+    proptest::proptest! {
+        /// Any text, heredoc-like or not: the masked text has the same length and the same
+        /// newlines, each heredoc found starts with `<<` and is `""` plus blanks once masked,
+        /// and every other byte is untouched.
+        #[test]
+        fn masking_keeps_every_span(text in "(a = <<-?E\\n|[ab#/*\"{}$<\\-E\\\\]|\\n|é|  E\\n){0,40}") {
+            let masked = mask(&text);
+            proptest::prop_assert_eq!(masked.text.len(), text.len());
+            let mut outside = text.clone().into_bytes();
+            for heredoc in &masked.heredocs {
+                proptest::prop_assert!(text[heredoc.clone()].starts_with("<<"));
+                let shown = &masked.text[heredoc.clone()];
+                proptest::prop_assert!(shown.starts_with("\"\""));
+                proptest::prop_assert!(shown[2..].bytes().all(|b| b == b' ' || b == b'\n'));
+                proptest::prop_assert_eq!(shown.matches('\n').count(), text[heredoc.clone()].matches('\n').count());
+                outside[heredoc.clone()].copy_from_slice(shown.as_bytes());
+            }
+            proptest::prop_assert_eq!(masked.text.as_bytes(), &outside[..]);
+        }
+    }
+
     #[test]
     fn empty_and_unclosed_heredocs() {
         let masked = mask("a = <<-EOT\n  EOT\nb = <<EOT\nEOT\n");
