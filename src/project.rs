@@ -281,20 +281,20 @@ impl Project {
                 .lock()
                 .is_ok_and(|known| known.get(dir) == Some(&false))
         };
-        dirs.retain(|dir| {
-            !self.interfaces.contains_key(dir)
-                && !known_not_module(dir)
-                && !self.containment.escapes(dir)
-        });
-        // Modules are independent: parse them in parallel, each into its own sources, then
-        // register those sources here in a fixed order.
-        let (root, detail) = (&self.root, self.detail);
+        dirs.retain(|dir| !self.interfaces.contains_key(dir) && !known_not_module(dir));
+        // Modules are independent: resolve, list and parse them in parallel, each into its own
+        // sources, then register those sources here in a fixed order.
+        let (root, detail, containment) = (&self.root, self.detail, &self.containment);
         let read: Vec<_> = dirs
             .into_par_iter()
             .map(|dir| {
                 let mut sources = Sources::default();
-                let interface =
-                    read_module(root, &dir, detail, &mut sources).map_err(|e| e.to_string());
+                // A directory reached through a link that leads out is not read at all.
+                let interface = if containment.escapes(&dir) {
+                    Ok(None)
+                } else {
+                    read_module(root, &dir, detail, &mut sources).map_err(|e| e.to_string())
+                };
                 (dir, interface, sources)
             })
             .collect();
