@@ -83,7 +83,6 @@ pub struct ModuleCall {
     pub version: Option<String>,
 }
 
-/// Reads the module in `root/dir`, registering its files in `sources`.
 /// The `.tf` files directly in `dir`, sorted; `None` when it cannot be listed or holds none
 /// (it is not a module).
 pub fn tf_files(dir: &Path) -> Option<Vec<PathBuf>> {
@@ -112,7 +111,8 @@ pub enum Detail {
     Full,
 }
 
-/// Reads the module in `dir` (relative to `root`); `Ok(None)` when it is not a module.
+/// Reads the module in `dir` (relative to `root`), registering the files that have problems
+/// in `sources`; `Ok(None)` when it is not a module.
 pub fn read_module(
     root: &Path,
     dir: &Path,
