@@ -1068,3 +1068,27 @@ fn closed_stdout_is_not_a_panic() {
     let stderr = String::from_utf8(output.stderr).unwrap();
     assert!(!stderr.contains("panicked"), "{stderr}");
 }
+
+#[test]
+fn a_directory_without_tf_files_is_not_a_module() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("README.md"), "# not a module\n").unwrap();
+    for target in ["empty", "missing"] {
+        if target == "empty" {
+            std::fs::create_dir(dir.path().join(target)).unwrap();
+        }
+        let run = module_in(dir.path(), target, &[]);
+        assert_eq!(run.code, 2, "{target}: {}", run.stderr);
+        assert!(
+            run.stderr
+                .contains(&format!("`{target}` is not a Terraform module")),
+            "{target}: {}",
+            run.stderr
+        );
+        assert!(
+            run.stderr
+                .contains("expected a directory holding `.tf` files")
+        );
+        assert_eq!(run.stdout, "");
+    }
+}
