@@ -264,13 +264,8 @@ fn find_block_end(
                         i += 1;
                     }
                     b'<' if next == Some(b'<') => {
-                        let rest = text[i + 2..].trim_start_matches('-');
-                        let tag: String = rest
-                            .chars()
-                            .take_while(|c| c.is_alphanumeric() || *c == '_' || *c == '-')
-                            .collect();
-                        if !tag.is_empty() {
-                            state = State::Heredoc(tag);
+                        if let Some(tag) = super::heredoc::opening_tag(&text[i + 2..]) {
+                            state = State::Heredoc(tag.to_owned());
                             break;
                         }
                         i += 1;

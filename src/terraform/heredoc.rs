@@ -123,18 +123,20 @@ fn line_end(code: &[u8], i: usize) -> usize {
         .map_or(code.len(), |at| i + at)
 }
 
-/// The heredoc opening at `start` (`<<EOT` or `<<-EOT` ending its line) through its closing
-/// marker, when both are there.
-fn heredoc(text: &str, start: usize) -> Option<Range<usize>> {
-    let opener_end = line_end(text.as_bytes(), start);
-    let opener = text[start + 2..opener_end].trim_end_matches('\r');
-    let tag = opener.strip_prefix('-').unwrap_or(opener);
+/// The marker of a heredoc whose `<<` comes just before `rest`: `EOT` of `<<EOT` or
+/// `<<-EOT`, when that is all the line holds. The example-file scanner asks this too.
+pub(crate) fn opening_tag(rest: &str) -> Option<&str> {
+    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
+    let tag = line.strip_prefix('-').unwrap_or(line);
     let mut chars = tag.chars();
     let starts_ident = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
-    if !starts_ident || !chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-') {
-        return None;
-    }
-    let mut line_start = opener_end + 1;
+    (starts_ident && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then_some(tag)
+}
+
+/// The heredoc opening at `start` through its closing marker, when both are there.
+fn heredoc(text: &str, start: usize) -> Option<Range<usize>> {
+    let tag = opening_tag(&text[start + 2..])?;
+    let mut line_start = line_end(text.as_bytes(), start) + 1;
     while line_start < text.len() {
         let end = line_end(text.as_bytes(), line_start);
         if text[line_start..end].trim() == tag {
