@@ -60,7 +60,7 @@ fn module_pages_link_relative_to_the_chapter() {
     let p = project();
     let md = render(&p, false, Request::QuickReference, "deep/er/chapter.md");
     assert!(
-        md.contains("[vpc_lattice_core](../../modules/vpc-lattice.md)"),
+        md.contains("[vpc&#95;lattice&#95;core](../../modules/vpc-lattice.md)"),
         "{md}"
     );
 }

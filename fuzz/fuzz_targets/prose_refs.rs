@@ -4,7 +4,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use mdbook_catalog::prose::scan;
-use mdbook_catalog::render::escape::{escape_inline, fenced};
+use mdbook_catalog::render::encode;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(text) = std::str::from_utf8(data) else { return };
@@ -19,6 +19,6 @@ fuzz_target!(|data: &[u8]| {
         let _ = found.parent(h);
     }
     let _ = found.section_at(text.len());
-    let _ = escape_inline(text);
-    let _ = fenced(text, "hcl");
+    let _ = encode::inline(text);
+    let _ = encode::pre(text, "hcl");
 });

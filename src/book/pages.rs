@@ -39,7 +39,7 @@ pub fn add_module_pages(
             SectionNumber::new(parts)
         });
         let page = Chapter {
-            name: crate::render::escape::defuse_markup(&module.name),
+            name: crate::render::encode::chapter_name(&module.name),
             content: content?,
             number,
             sub_items: Vec::new(),

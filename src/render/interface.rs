@@ -2,13 +2,26 @@
 //! Providers, Modules, Resources, Inputs, Outputs; `Name | Description | Type | Default |
 //! Required` for inputs, `n/a` for no default, multi-line types and defaults as `<pre>`
 //! blocks, rows sorted by name (or required inputs first).
+//!
+//! Two flavours: [`Flavor::Readme`] is terraform-docs' own markdown, for `module DIR` and
+//! module READMEs; [`Flavor::Page`] is the same tables for a book page, every `.tf` text
+//! passed through the output-encoding boundary ([`super::encode`]).
 
 use std::fmt::Write;
 
 use serde::Deserialize;
 
-use super::escape::{escape_inline, neutralize_directives, table_cell};
+use super::encode;
 use crate::terraform::module::ModuleInterface;
+
+/// Who reads the tables.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flavor {
+    /// terraform-docs' markdown, as a README holds it.
+    Readme,
+    /// A page of the book: names, descriptions, types and defaults encoded for the site.
+    Page,
+}
 
 /// The sections a page shows, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
@@ -59,8 +72,24 @@ pub enum Sort {
     Required,
 }
 
-/// The sections, each under a heading of `level` (`##` = 2).
+/// The sections in terraform-docs' markdown, each under a heading of `level` (`##` = 2).
 pub fn markdown(
+    module: &ModuleInterface,
+    sections: &[Section],
+    sort: Sort,
+    level: usize,
+) -> String {
+    markdown_as(Flavor::Readme, module, sections, sort, level)
+}
+
+/// One section's table in terraform-docs' markdown.
+pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
+    table_as(Flavor::Readme, module, section, sort)
+}
+
+/// The sections for `flavor`, each under a heading of `level`.
+pub fn markdown_as(
+    flavor: Flavor,
     module: &ModuleInterface,
     sections: &[Section],
     sort: Sort,
@@ -68,7 +97,7 @@ pub fn markdown(
 ) -> String {
     let mut out = String::new();
     for section in sections {
-        let table = table(module, *section, sort);
+        let table = table_as(flavor, module, *section, sort);
         let _ = write!(
             out,
             "{} {}\n\n{}\n\n",
@@ -80,15 +109,13 @@ pub fn markdown(
     out.trim_end().to_owned()
 }
 
-/// One section's table, or terraform-docs' "No ..." line when it is empty.
-pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
+/// One section's table for `flavor`, or terraform-docs' "No ..." line when it is empty.
+pub fn table_as(flavor: Flavor, module: &ModuleInterface, section: Section, sort: Sort) -> String {
     let mut out = String::new();
-    let anchor = |kind: &str, name: &str| {
-        format!(
-            "<a name=\"{kind}_{name}\"></a> [{name}](#{kind}\\_{})",
-            name.replace('_', "\\_")
-        )
-    };
+    let anchor = |kind: &str, name: &str| anchor(flavor, kind, name);
+    let cell = |text: &str| cell(flavor, text);
+    let code = |text: &str| code(flavor, text);
+    let description = |text: Option<&str>| description(flavor, text);
     match section {
         Section::Requirements => {
             let mut rows: Vec<(String, String)> = Vec::new();
@@ -173,7 +200,7 @@ pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
                     anchor("input", &v.name),
                     description(v.description.as_deref()),
                     code(v.type_.as_deref().unwrap_or("any")),
-                    v.default.as_deref().map_or("n/a".to_owned(), code),
+                    v.default.as_deref().map_or("n/a".to_owned(), &code),
                     if v.required { "yes" } else { "no" },
                 );
             }
@@ -196,33 +223,89 @@ pub fn table(module: &ModuleInterface, section: Section, sort: Sort) -> String {
     out.trim_end().to_owned()
 }
 
-/// Inline text for a cell.
-fn cell(text: &str) -> String {
-    table_cell(&escape_inline(text))
+/// The name cell: an anchor to link to, and a link to it.
+fn anchor(flavor: Flavor, kind: &str, name: &str) -> String {
+    match flavor {
+        Flavor::Readme => format!(
+            "<a name=\"{kind}_{name}\"></a> [{name}](#{kind}\\_{})",
+            name.replace('_', "\\_")
+        ),
+        Flavor::Page => {
+            let id = format!("{kind}_{name}");
+            let href = encode::url(&format!("#{id}")).unwrap_or_default();
+            format!(
+                "<a name=\"{}\"></a> <a href=\"{href}\">{}</a>",
+                encode::attr(&id),
+                encode::text(name)
+            )
+        }
+    }
+}
+
+/// Plain text for a cell (a version, a source, a resource's type and name).
+fn cell(flavor: Flavor, text: &str) -> String {
+    match flavor {
+        Flavor::Readme => text
+            .replace('|', "\\|")
+            .replace("\r\n", " ")
+            .replace('\n', " "),
+        Flavor::Page => encode::text(text),
+    }
 }
 
 /// A description: markdown kept, line breaks as `<br>`.
-fn description(text: Option<&str>) -> String {
+fn description(flavor: Flavor, text: Option<&str>) -> String {
     let text = text.unwrap_or("n/a");
     let lines: Vec<String> = text
         .lines()
-        .map(|l| table_cell(&escape_inline(l)))
+        .map(|line| match flavor {
+            // Markdown kept; a `<` that would open a tag is shown as text, as GitHub would
+            // otherwise drop `<tier>` from the README.
+            Flavor::Readme => cell(flavor, &tags_as_text(line)),
+            Flavor::Page => encode::inline(line),
+        })
         .collect();
     lines.join("<br>")
 }
 
-/// A type or default: `code` on one line, a `<pre>` block when it spans several.
-fn code(text: &str) -> String {
-    if !text.contains('\n') && !text.contains('`') {
-        return format!("`{}`", neutralize_directives(&text.replace('|', "\\|")));
+/// `text` with every `<` outside code spans that could open an HTML tag written as `&lt;`.
+fn tags_as_text(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    let mut in_code = false;
+    while let Some(c) = chars.next() {
+        in_code ^= c == '`';
+        if c == '<'
+            && !in_code
+            && chars
+                .peek()
+                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
+        {
+            out.push_str("&lt;");
+        } else {
+            out.push(c);
+        }
     }
-    let html = text
-        .replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('|', "\\|")
-        .replace('`', "&#96;");
-    let html = neutralize_directives(&html);
-    let lines: Vec<&str> = html.lines().collect();
-    format!("<pre>{}</pre>", lines.join("<br/>"))
+    out
+}
+
+/// A type or default: code on one line, a `<pre>` block when it spans several.
+fn code(flavor: Flavor, text: &str) -> String {
+    match flavor {
+        Flavor::Page if text.contains('\n') => encode::cell_pre(text),
+        Flavor::Page => encode::code(text),
+        Flavor::Readme => {
+            if !text.contains('\n') && !text.contains('`') {
+                return format!("`{}`", text.replace('|', "\\|"));
+            }
+            let html = text
+                .replace('&', "&amp;")
+                .replace('<', "&lt;")
+                .replace('>', "&gt;")
+                .replace('|', "\\|")
+                .replace('`', "&#96;");
+            let lines: Vec<&str> = html.lines().collect();
+            format!("<pre>{}</pre>", lines.join("<br/>"))
+        }
+    }
 }

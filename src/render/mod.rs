@@ -1,10 +1,13 @@
 //! Markdown for each directive, from tera templates that ship in the binary and that a book
 //! may override one by one in `theme/catalog/<name>.md.tera`.
 //!
-//! Templates autoescape every `{{ value }}` with [`escape::markdown_inline`]: catalog text
-//! keeps its inline markdown but cannot inject HTML, directives or script links.
+//! Templates autoescape every `{{ value }}` with [`encode::inline`], the output-encoding
+//! boundary: catalog text keeps the inline markdown it may use but cannot inject HTML,
+//! directives or script links. Filters pick the other contexts: `text` (plain text), `code`,
+//! `fence(lang=…)` (a code block), `url`; `cell` is kept for old overrides and does nothing
+//! more than the autoescape.
 
-pub mod escape;
+pub mod encode;
 pub mod interface;
 pub mod view;
 
@@ -15,7 +18,7 @@ use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::project::Project;
-use interface::{Section, Sort};
+use interface::{Flavor, Section, Sort};
 
 /// Interface sections a module page shows unless the book says otherwise.
 pub const DEFAULT_SECTIONS: [Section; 5] = [
@@ -97,17 +100,24 @@ impl Renderer {
     /// `pages` is where module pages are generated, if they are.
     pub fn new(theme_dir: Option<&Path>, html: bool, pages: Option<PathBuf>) -> Result<Self> {
         let mut tera = Tera::new();
-        tera.set_escape_fn(escape::markdown_inline);
+        tera.set_escape_fn(|text: &str, out: &mut dyn std::io::Write| {
+            out.write_all(encode::inline(text).as_bytes())
+        });
         tera.autoescape_on([".md.tera"]);
-        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| {
-            escape::table_cell(text)
+        // Inline text is one line without `|` already: a table cell needs nothing more.
+        tera.register_filter("cell", |text: &str, _: Kwargs, _: &State| text.to_owned());
+        tera.register_filter("text", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&encode::text(text))
         });
         tera.register_filter("code", |text: &str, _: Kwargs, _: &State| {
-            Value::safe_string(&escape::code_span(text))
+            Value::safe_string(&encode::code(text))
+        });
+        tera.register_filter("url", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&encode::url(text).unwrap_or_else(|| "#".to_owned()))
         });
         tera.register_filter("fence", |code: &str, kwargs: Kwargs, _: &State| {
             let lang = kwargs.get::<&str>("lang")?.unwrap_or("");
-            Ok::<_, tera::Error>(Value::safe_string(&escape::fenced(code, lang)))
+            Ok::<_, tera::Error>(Value::safe_string(&encode::pre(code, lang)))
         });
         let mut templates = Vec::with_capacity(TEMPLATES.len());
         let mut overridden = Vec::new();
@@ -155,8 +165,8 @@ impl Renderer {
         let module = project.catalog.module(id)?;
         let interface = project.interface(&project.cited(module.path.get_ref())?)?;
         Some(match section {
-            Some(section) => interface::table(interface, section, self.sort),
-            None => interface::markdown(interface, &self.sections, self.sort, 2),
+            Some(section) => interface::table_as(Flavor::Page, interface, section, self.sort),
+            None => interface::markdown_as(Flavor::Page, interface, &self.sections, self.sort, 2),
         })
     }
 
@@ -251,7 +261,7 @@ impl Renderer {
                 self.interface(project, id, *section).unwrap_or_default()
             }
         };
-        Ok(Some(rendered.trim_end().to_owned()))
+        Ok(Some(encode::finish(rendered.trim_end().to_owned())))
     }
 
     /// The whole generated page of a module.
@@ -260,7 +270,8 @@ impl Renderer {
         let module = view::module(project, id, self.href(&chapter, id));
         let interface = self.interface(project, id, None);
         let vars = serde_json::json!({ "module": module, "interface": interface });
-        Ok(self.render("page.md.tera", vars)?.trim_end().to_owned() + "\n")
+        let page = self.render("page.md.tera", vars)?.trim_end().to_owned() + "\n";
+        Ok(encode::finish(page))
     }
 
     /// Relative link from `chapter` to the page of module `id`.

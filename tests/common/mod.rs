@@ -1,6 +1,8 @@
 //! Helpers shared by the integration tests.
 #![allow(dead_code)]
 
+pub mod audit;
+
 use std::path::{Path, PathBuf};
 
 /// The repository root.
@@ -90,11 +92,82 @@ pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-catalog"))
 }
 
-/// A copy of `tests/fixtures/base` whose catalog holds `probe` in every text field, with a
-/// chapter that uses every directive and generated module pages: the escaping probe of the
+/// `text` as an HCL quoted string: escapes for `\`, `"` and control characters, and
+/// `$${` / `%%{` so that nothing in it is a template sequence.
+pub fn hcl_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in text.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '"' => out.push_str("\\\""),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if c.is_control() => out.push_str(&format!("\\u{:04X}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+    out.replace("${", "$${").replace("%{", "%%{")
+}
+
+/// `text` as the body of an HCL heredoc ending at `EOT_PROBE`: control characters other than
+/// line breaks become spaces, template sequences are escaped.
+fn heredoc_body(text: &str) -> String {
+    let body: String = text
+        .replace("\r\n", "\n")
+        .chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect();
+    let body = body.replace("${", "$${").replace("%{", "%%{");
+    body.lines()
+        .map(|line| {
+            if line.trim() == "EOT_PROBE" {
+                "EOT"
+            } else {
+                line
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `text` on one line, without control characters: for a comment in the example file.
+fn one_line(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect()
+}
+
+/// A copy of `tests/fixtures/base` whose catalog holds `probe` in every text field, whose
+/// module holds it in variable, output and resource names, descriptions and defaults (quoted,
+/// heredoc, multi-line), and whose example file holds it in the cited block; with a chapter
+/// that uses every directive and generated module pages: the escaping probe of the
 /// hostile-input tests.
 pub fn hostile_project(dir: &Path, probe: &str) {
     copy_dir(&repo().join("tests/fixtures/base"), dir);
+    let q = hcl_string(probe);
+    // Labels carry a prefix, so that no probe names one of the fixture's own variables.
+    let l = hcl_string(&format!("probe {probe}"));
+    let heredoc = heredoc_body(probe);
+    let module = format!(
+        "variable \"name\" {{\n  type        = string\n  description = {q}\n}}\n\n\
+         variable \"nodes\" {{\n  type        = number\n  description = <<-EOT_PROBE\n{heredoc}\nEOT_PROBE\n  default     = 2\n}}\n\n\
+         variable {l} {{\n  type        = map(string)\n  description = {q}\n  default = {{\n    probe = {q}\n    other = \"x\"\n  }}\n}}\n\n\
+         output {l} {{\n  description = {q}\n  value       = var.name\n}}\n\n\
+         resource {l} {l} {{\n  tags = {{ probe = {q} }}\n}}\n"
+    );
+    std::fs::write(dir.join("terraform/modules/cache/main.tf"), module).unwrap();
+    let comment = one_line(probe);
+    let example = format!(
+        "# Optional modules. Uncomment what you need.\n\n\
+         # module \"cache\" {{\n\
+         #   source = \"../../modules/cache\"\n\
+         #   name   = {q} # {comment}\n\
+         #   nodes  = 2\n\
+         # }}\n"
+    );
+    std::fs::write(dir.join("terraform/envs/dev/example.tf.example"), example).unwrap();
     let p = toml::Value::String(probe.to_owned()).to_string();
     let catalog = format!(
         r#"[guide]
