@@ -116,6 +116,8 @@ pub struct ProseScan {
     pub headings: Vec<Heading>,
     /// Code spans, code blocks and HTML: where a `{{#catalog}}` directive is text.
     pub code: Vec<Range<usize>>,
+    /// The enclosing heading of each heading, computed once.
+    parents: Vec<Option<usize>>,
 }
 
 /// Scans `content`.
@@ -177,7 +179,26 @@ pub fn scan(content: &str) -> ProseScan {
             _ => {}
         }
     }
+    out.parents = parents(&out.headings);
     out
+}
+
+/// For each heading, the nearest earlier heading of a higher level: one pass with a stack of
+/// the open headings.
+fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
+    let mut open: Vec<usize> = Vec::new();
+    headings
+        .iter()
+        .enumerate()
+        .map(|(i, h)| {
+            while open.last().is_some_and(|&o| headings[o].level >= h.level) {
+                open.pop();
+            }
+            let parent = open.last().copied();
+            open.push(i);
+            parent
+        })
+        .collect()
 }
 
 fn looks_like_path(text: &str) -> bool {
@@ -324,15 +345,17 @@ fn anchor_lines(fragment: &str) -> Option<LineRange> {
 }
 
 impl ProseScan {
-    /// Index of the innermost heading whose section holds byte `at`.
+    /// Index of the innermost heading whose section holds byte `at` (headings are in text
+    /// order: a binary search).
     pub fn section_at(&self, at: usize) -> Option<usize> {
-        self.headings.iter().rposition(|h| h.start <= at)
+        self.headings
+            .partition_point(|h| h.start <= at)
+            .checked_sub(1)
     }
 
     /// The heading that encloses section `index` (the nearest earlier one of a higher level).
     pub fn parent(&self, index: usize) -> Option<usize> {
-        let level = self.headings[index].level;
-        self.headings[..index].iter().rposition(|h| h.level < level)
+        self.parents.get(index).copied().flatten()
     }
 }
 
@@ -448,5 +471,19 @@ mod link_tests {
             found.refs[0].numbers.start, 13,
             "the destination, not the title"
         );
+    }
+
+    #[test]
+    fn sections_and_parents_follow_heading_levels() {
+        let text = "intro\n# A\n## B\ntext b\n### C\n## D\n# E\n### F\n";
+        let scan = scan(text);
+        let titles: Vec<&str> = scan.headings.iter().map(|h| h.title.as_str()).collect();
+        assert_eq!(titles, ["A", "B", "C", "D", "E", "F"]);
+        let parents: Vec<Option<usize>> = (0..6).map(|i| scan.parent(i)).collect();
+        assert_eq!(parents, [None, Some(0), Some(1), Some(0), None, Some(4)]);
+        assert_eq!(scan.section_at(0), None);
+        assert_eq!(scan.section_at(text.find("text b").unwrap()), Some(1));
+        assert_eq!(scan.section_at(text.len()), Some(5));
+        assert_eq!(scan.section_at(text.find("# A").unwrap()), Some(0));
     }
 }

@@ -13,13 +13,13 @@ use crate::source::FileId;
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     for doc in &project.markdown {
+        // References are in text order and do not overlap: the one that could hold a path
+        // is found by a binary search.
         let refs: Vec<&Range<usize>> = doc.scan.refs.iter().map(|r| &r.span).collect();
         for cited in &doc.scan.paths {
             // References report their own missing files.
-            if refs
-                .iter()
-                .any(|r| r.start <= cited.span.start && cited.span.end <= r.end)
-            {
+            let i = refs.partition_point(|r| r.start <= cited.span.start);
+            if i > 0 && cited.span.end <= refs[i - 1].end {
                 continue;
             }
             findings.extend(check_path(

@@ -2,7 +2,10 @@
 //! the block of the module its section names (walking out through the headings), or else
 //! exactly one block, optionally with the comment header above it (`ref-misaligned`).
 
+use std::collections::HashMap;
 use std::path::PathBuf;
+
+use indexmap::IndexSet;
 
 use super::block_ref::{Cite, Expect, Numbers, classify, finding};
 use crate::diag::{Code, Finding, Label};
@@ -12,16 +15,29 @@ use crate::prose::ProseRef;
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
     for doc in &project.markdown {
+        let sections = SectionModules::new(project, doc);
+        // Each written path is resolved once, however many references cite it.
+        let mut resolved: HashMap<&str, Option<PathBuf>> = HashMap::new();
         for reference in &doc.scan.refs {
-            findings.extend(check_ref(project, doc, reference));
+            let path = resolved
+                .entry(reference.path.as_str())
+                .or_insert_with(|| project.resolve_in(&doc.dir, &reference.path))
+                .clone();
+            findings.extend(check_ref(project, doc, &sections, reference, path));
         }
     }
     findings
 }
 
-fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Finding> {
+fn check_ref(
+    project: &Project,
+    doc: &MarkdownDoc,
+    sections: &SectionModules,
+    r: &ProseRef,
+    path: Option<PathBuf>,
+) -> Option<Finding> {
     let at = Label::new(doc.file, r.span.clone());
-    let Some(path) = project.resolve_in(&doc.dir, &r.path) else {
+    let Some(path) = path else {
         return Some(
             Finding::error(
                 Code::PathEscapesRoot,
@@ -49,7 +65,7 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
         }
         None => return None,
     };
-    let module = section_module(project, doc, r.span.start);
+    let module = sections.module_at(doc, r.span.start);
     let expect = match &module {
         Some((dir, _)) => Expect::Module { dir, label: None },
         None => Expect::AnyBlock,
@@ -78,33 +94,46 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
     finding(state, cite, example, &project.sources, r.lines)
 }
 
-/// The module named by the nearest enclosing section that names module paths, if it names
-/// exactly one: its directory (root-relative) and the section's title. The text before the
-/// first heading encloses every section.
-fn section_module(project: &Project, doc: &MarkdownDoc, at: usize) -> Option<(PathBuf, String)> {
-    let scan = &doc.scan;
-    let named_in = |section: Option<usize>| {
-        let mut named: Vec<PathBuf> = Vec::new();
-        let in_section = scan
-            .paths
-            .iter()
-            .filter(|p| !p.link && scan.section_at(p.span.start) == section);
-        for dir in in_section.filter_map(|p| project.resolve_in(&doc.dir, &p.text)) {
-            if !named.contains(&dir) && project.is_module_dir(&dir) {
-                named.push(dir);
+/// The module directories each section of a document names itself ("**Module**:
+/// `terraform/modules/...`"), by section (`None`: the text before the first heading); built
+/// once per document, each path resolved once.
+struct SectionModules {
+    named: HashMap<Option<usize>, IndexSet<PathBuf>>,
+}
+
+impl SectionModules {
+    fn new(project: &Project, doc: &MarkdownDoc) -> SectionModules {
+        let scan = &doc.scan;
+        let mut modules: HashMap<&str, Option<PathBuf>> = HashMap::new();
+        let mut named: HashMap<Option<usize>, IndexSet<PathBuf>> = HashMap::new();
+        for path in scan.paths.iter().filter(|p| !p.link) {
+            let dir = modules.entry(path.text.as_str()).or_insert_with(|| {
+                project
+                    .resolve_in(&doc.dir, &path.text)
+                    .filter(|dir| project.is_module_dir(dir))
+            });
+            if let Some(dir) = dir {
+                named
+                    .entry(scan.section_at(path.span.start))
+                    .or_default()
+                    .insert(dir.clone());
             }
         }
-        named
-    };
-    let mut section = scan.section_at(at);
-    loop {
-        let named = named_in(section);
-        if !named.is_empty() {
-            let title = section.map_or_else(String::new, |s| scan.headings[s].title.clone());
-            return <[PathBuf; 1]>::try_from(named)
-                .ok()
-                .map(|[dir]| (dir, title));
+        SectionModules { named }
+    }
+
+    /// The module named by the nearest enclosing section that names module paths, if it
+    /// names exactly one: its directory (root-relative) and the section's title. The text
+    /// before the first heading encloses every section.
+    fn module_at(&self, doc: &MarkdownDoc, at: usize) -> Option<(PathBuf, String)> {
+        let scan = &doc.scan;
+        let mut section = scan.section_at(at);
+        loop {
+            if let Some(named) = self.named.get(&section).filter(|n| !n.is_empty()) {
+                let title = section.map_or_else(String::new, |s| scan.headings[s].title.clone());
+                return (named.len() == 1).then(|| (named[0].clone(), title));
+            }
+            section = scan.parent(section?);
         }
-        section = scan.parent(section?);
     }
 }
