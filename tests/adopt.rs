@@ -167,3 +167,25 @@ fn init_install_build_adopts_a_repository_without_a_catalog() {
         "{text}"
     );
 }
+
+/// A `book.toml` that is a symbolic link: `install` edits the target and keeps the link.
+#[cfg(unix)]
+#[test]
+fn install_follows_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(dir.path().join("catalog.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("real-book.toml"),
+        "[book]\ntitle = \"Mine\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../real-book.toml", book.join("book.toml")).unwrap();
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let link = std::fs::symlink_metadata(book.join("book.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let real = std::fs::read_to_string(dir.path().join("real-book.toml")).unwrap();
+    assert!(real.contains("[preprocessor.catalog]"), "{real}");
+}
