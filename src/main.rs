@@ -141,11 +141,14 @@ fn main() -> ExitCode {
             })
         }
         Some(Command::Schema) => {
-            emit(&mdbook_catalog::catalog::schema::json());
-            Ok(ExitCode::SUCCESS)
+            emit(&mdbook_catalog::catalog::schema::json()).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|err| {
+        if err.is::<StdoutClosed>() {
+            // The reader has all it wanted (`| head`): end quietly, as ripgrep does.
+            return ExitCode::SUCCESS;
+        }
         eprintln!("error: {err:#}");
         let findings = err.chain().any(|e| e.is::<FindingsFailed>());
         ExitCode::from(if findings { 1 } else { 2 })
@@ -166,7 +169,7 @@ fn preprocess() -> Result<()> {
     let book = CatalogPreprocessor.run(&ctx, book)?;
     let mut stdout = io::stdout().lock();
     serde_json::to_writer(&mut stdout, &book).context("cannot write the book to stdout")?;
-    stdout.flush()?;
+    stdout.flush().context("cannot write the book to stdout")?;
     Ok(())
 }
 
@@ -248,9 +251,12 @@ fn open(selection: &Selection) -> Result<Checked> {
     Ok(Checked::Project(Box::new(project), findings))
 }
 
-fn print(findings: &[Finding], sources: &Sources, format: Format) {
+fn print(findings: &[Finding], sources: &Sources, format: Format) -> Result<()> {
     match format {
-        Format::Human => eprint!("{}", render::human(findings, sources, stderr_color())),
+        Format::Human => {
+            eprint!("{}", render::human(findings, sources, stderr_color()));
+            Ok(())
+        }
         Format::Json => emit(&render::json_lines(findings, sources)),
         Format::Github => emit(&render::github(findings, sources)),
     }
@@ -267,7 +273,7 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
 fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
     match open(selection)? {
         Checked::Project(project, findings) => {
-            print(&findings, &project.sources, format);
+            print(&findings, &project.sources, format)?;
             // The process ends here: freeing every module's strings one by one would only
             // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
             std::mem::forget(project);
@@ -275,7 +281,7 @@ fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
         }
         // An unusable catalog: nothing could be checked.
         Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, format);
+            print(&findings, &sources, format)?;
             Ok(ExitCode::from(2))
         }
     }
@@ -285,14 +291,14 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
     let (project, findings) = match open(selection)? {
         Checked::Project(project, findings) => (project, findings),
         Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, Format::Human);
+            print(&findings, &sources, Format::Human)?;
             eprintln!("error: the catalog must load before it can be fixed; nothing written");
             return Ok(ExitCode::from(2));
         }
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
     if dry_run {
-        emit(&mdbook_catalog::fix::diff(&changes));
+        emit(&mdbook_catalog::fix::diff(&changes))?;
         return Ok(ExitCode::SUCCESS);
     }
     mdbook_catalog::fix::write(&changes)?;
@@ -338,7 +344,7 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
                 // HTML mean nothing outside a book.
                 let tables =
                     markdown(&interface, &Section::ALL, Sort::Name, 2).replace('\u{200B}', "");
-                emit(&(tables + "\n"))
+                emit(&(tables + "\n"))?;
             }
         }
         ModuleFormat::Json => {
@@ -359,23 +365,34 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
                 .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
                 .collect();
             let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
-            emit(&(serde_json::to_string_pretty(&json)? + "\n"));
+            emit(&(serde_json::to_string_pretty(&json)? + "\n"))?;
         }
     }
     Ok(exit_for(&problems))
 }
 
-/// Writes to stdout. A reader that went away (`| head`) ends the output quietly; any other
-/// write error is reported on stderr.
-fn emit(text: &str) {
+/// Writes to stdout. A reader that went away (`| head`) is [`StdoutClosed`], which ends the
+/// run quietly with success; any other write error (a full disk) fails it with exit 2.
+fn emit(text: &str) -> Result<()> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to stdout: {err}")
-        }
-        _ => {}
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write to stdout")),
     }
 }
+
+/// Standard output was closed by its reader: nothing more to say, and not a failure.
+#[derive(Debug)]
+struct StdoutClosed;
+
+impl std::fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}

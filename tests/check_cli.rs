@@ -1141,3 +1141,69 @@ fn human_output_broken_path() {
     assert_eq!((out.code, out.stdout.as_str()), (1, ""));
     insta::assert_snapshot!("human-broken-path", out.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// 9. Exit codes of `fix --dry-run` and writes to stdout.
+
+/// Runs the binary with stdout on `/dev/full`.
+fn to_full_disk(dir: &Path, args: &[&str]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = common::bin()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// A failed write to stdout (a full disk) is exit 2 with a message, for every command that
+/// prints to stdout.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_is_exit_2() {
+    let dir = case_dir(&["range-not-the-block"]);
+    let module = common::repo().join("tests/fixtures/base/terraform/modules/cache");
+    let module = module.to_str().unwrap();
+    for args in [
+        &["schema"][..],
+        &["module", module],
+        &["module", module, "--format", "json"],
+        &["check", "--format", "json"],
+        &["check", "--format", "github"],
+        &["fix", "--dry-run"],
+    ] {
+        let (code, stderr) = to_full_disk(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to stdout") && stderr.contains("No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A reader that closes the pipe early (`| head`) ends the output quietly, with success.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = case_dir(&["range-not-the-block"]);
+    for args in [&["schema"][..], &["check", "--format", "json"]] {
+        // The reading end is closed before the binary starts: its first write fails (EPIPE).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = common::bin()
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
