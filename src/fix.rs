@@ -27,11 +27,13 @@ pub struct Change {
 /// The changes the machine-applicable fixes of `findings` make, one per file.
 pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
     let mut by_file: BTreeMap<FileId, Vec<&Edit>> = BTreeMap::new();
-    for fix in findings.iter().filter_map(|f| f.fix.as_ref()) {
-        if fix.applicability == Applicability::MachineApplicable {
-            for edit in &fix.edits {
-                by_file.entry(edit.file).or_default().push(edit);
-            }
+    for fix in findings
+        .iter()
+        .filter(|f| mended(f))
+        .filter_map(|f| f.fix.as_ref())
+    {
+        for edit in &fix.edits {
+            by_file.entry(edit.file).or_default().push(edit);
         }
     }
     let mut changes = Vec::new();
@@ -74,6 +76,15 @@ pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
         }
     }
     Ok(changes)
+}
+
+/// Whether `fix` mends `finding`: it has a machine-applicable fix with edits. What `fix
+/// --dry-run` reports as remaining are the findings it does not mend.
+pub fn mended(finding: &Finding) -> bool {
+    finding
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::MachineApplicable && !f.edits.is_empty())
 }
 
 /// The changes as a unified diff.

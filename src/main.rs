@@ -49,7 +49,8 @@ enum Command {
     Fix {
         #[command(flatten)]
         selection: Selection,
-        /// Print the changes as a unified diff and write nothing.
+        /// Print the changes as a unified diff and write nothing; report (and exit for) the
+        /// findings the fix would leave.
         #[arg(long)]
         dry_run: bool,
     },
@@ -299,7 +300,13 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
     if dry_run {
         emit(&mdbook_catalog::fix::diff(&changes))?;
-        return Ok(ExitCode::SUCCESS);
+        // Exits as `check` would after the fix: the findings it does not mend remain.
+        let remaining: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| !mdbook_catalog::fix::mended(f))
+            .collect();
+        print(&remaining, &project.sources, Format::Human)?;
+        return Ok(exit_for(&remaining));
     }
     mdbook_catalog::fix::write(&changes)?;
     for change in &changes {

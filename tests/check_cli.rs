@@ -1145,6 +1145,26 @@ fn human_output_broken_path() {
 // ---------------------------------------------------------------------------------------
 // 9. Exit codes of `fix --dry-run` and writes to stdout.
 
+/// `fix --dry-run` exits as `check` would after the fix: 1 while errors remain that the fix
+/// cannot mend, 0 when every error is fixed, 2 for a catalog that does not load.
+#[test]
+fn fix_dry_run_exits_as_check() {
+    let gone = case_dir(&["check-gone"]);
+    let dry = run(gone.path(), &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 1, "{}", dry.stderr);
+    assert!(dry.stderr.contains("ref-gone"), "{}", dry.stderr);
+
+    let moved = case_dir(&["range-not-the-block"]);
+    let before = tree(moved.path());
+    let dry = run(moved.path(), &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(dry.stdout.contains("+++ catalog.toml"), "{}", dry.stdout);
+    assert!(tree(moved.path()) == before, "--dry-run wrote files");
+
+    let invalid = case_dir(&["toml-syntax"]);
+    assert_eq!(run(invalid.path(), &["fix", "--dry-run"]).code, 2);
+}
+
 /// Runs the binary with stdout on `/dev/full`.
 fn to_full_disk(dir: &Path, args: &[&str]) -> (i32, String) {
     let full = std::fs::OpenOptions::new()
