@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
+use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
 use mdbook_catalog::source::Sources;
@@ -125,7 +126,7 @@ fn main() -> ExitCode {
             mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
                 eprintln!(
                     "wrote {}; replace its TODOs, then run `mdbook-catalog check`",
-                    path.display()
+                    shown(&path)
                 );
                 ExitCode::SUCCESS
             })
@@ -133,10 +134,10 @@ fn main() -> ExitCode {
         Some(Command::Install { book_dir, catalog }) => {
             mdbook_catalog::adopt::install::install(&book_dir, &catalog).map(|report| {
                 if report.is_empty() {
-                    eprintln!("{} is already set up", book_dir.display());
+                    eprintln!("{} is already set up", shown(&book_dir));
                 }
                 for line in report {
-                    eprintln!("{line}");
+                    eprintln!("{}", printable(&line, Escape::Lines));
                 }
                 ExitCode::SUCCESS
             })
@@ -150,7 +151,7 @@ fn main() -> ExitCode {
             // The reader has all it wanted (`| head`): end quietly, as ripgrep does.
             return ExitCode::SUCCESS;
         }
-        eprintln!("error: {err:#}");
+        eprintln!("error: {}", printable(&format!("{err:#}"), Escape::Lines));
         let findings = err.chain().any(|e| e.is::<FindingsFailed>());
         ExitCode::from(if findings { 1 } else { 2 })
     })
@@ -313,7 +314,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         eprintln!(
             "fixed {} reference(s) in {}",
             change.edits,
-            change.path.display()
+            shown(&change.path)
         );
     }
     check(selection, Format::Human)
@@ -376,6 +377,11 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
         }
     }
     Ok(exit_for(&problems))
+}
+
+/// A path as printed in a message: no control character of its name reaches the terminal.
+fn shown(path: &Path) -> String {
+    printable(&path.display().to_string(), Escape::Line).into_owned()
 }
 
 /// Writes to stdout. A reader that went away (`| head`) is [`StdoutClosed`], which ends the

@@ -1227,3 +1227,59 @@ fn a_closed_pipe_ends_quietly() {
         assert!(stderr.is_empty(), "{args:?}: {stderr}");
     }
 }
+
+// ---------------------------------------------------------------------------------------
+// 10. Control characters from the repository never reach the terminal raw.
+
+/// Whether `text` holds a control character other than a line break or a tab, or a
+/// bidirectional override.
+fn has_raw_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn control_characters_are_escaped_in_every_format() {
+    // ESC (a terminal command), BEL, a lone CR (rewrites the line), DEL, C1 CSI, RLO.
+    let name = "G\u{1b}]0;owned\u{7}UI\rDE\u{7f}.md";
+    let cited = "/docs/\u{1b}[2Jmis\u{9b}31msing\u{202e}.md";
+    let dir = prose_dir("");
+    std::fs::remove_file(dir.path().join("GUIDE.md")).unwrap();
+    write(
+        dir.path(),
+        name,
+        &format!("# Notes\n\nRead `{cited}` first.\u{1b}[1A\r\n"),
+    );
+    for format in ["human", "json", "github"] {
+        let out = run(
+            dir.path(),
+            &["check", "--format", format, name, "--root", "."],
+        );
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert_eq!(has_raw_control(text), None, "{format} {stream}: {text:?}");
+        }
+        let all = out.stdout.clone() + &out.stderr;
+        assert!(all.contains("mis"), "{format}: the finding is shown: {all}");
+        if format == "json" {
+            // JSON escapes, and decodes back to the very names.
+            let finding: Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+            assert_eq!(finding["file"], name);
+            assert!(finding["message"].as_str().unwrap().contains(cited));
+        }
+        if format == "github" {
+            assert!(
+                out.stdout.starts_with("::error file=G\\u{1b}]0;owned"),
+                "{}",
+                out.stdout
+            );
+        }
+    }
+    // Error messages too.
+    let out = run(dir.path(), &["check", "--root", ".", "no\u{1b}[2Jsuch.md"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(has_raw_control(&out.stderr), None, "{:?}", out.stderr);
+    assert!(out.stderr.contains("no\\u{1b}[2Jsuch.md"), "{}", out.stderr);
+}
