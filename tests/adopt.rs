@@ -189,3 +189,36 @@ fn install_follows_a_symbolic_link() {
     let real = std::fs::read_to_string(dir.path().join("real-book.toml")).unwrap();
     assert!(real.contains("[preprocessor.catalog]"), "{real}");
 }
+
+/// `init` gives every module an id its own schema accepts, and modules whose names differ
+/// only in case each get their own entry.
+#[test]
+fn init_makes_valid_unique_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["_internal", "Cache", "cache", "CACHE"];
+    for name in names {
+        let module = dir.path().join("terraform/modules").join(name);
+        std::fs::create_dir_all(&module).unwrap();
+        std::fs::write(module.join("main.tf"), "variable \"x\" {}\n").unwrap();
+    }
+    let (code, out) = run(dir.path(), &["init"]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(dir.path().join("catalog.toml")).unwrap();
+    let catalog: toml::Table = text.parse().unwrap();
+    let modules = catalog["modules"].as_table().unwrap();
+    let mut paths: Vec<&str> = modules
+        .values()
+        .map(|m| m["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    let mut want: Vec<String> = names
+        .iter()
+        .map(|n| format!("terraform/modules/{n}"))
+        .collect();
+    want.sort();
+    assert_eq!(paths, want, "a module was dropped:\n{text}");
+    // The catalog loads: no id is rejected (exit 2 is an unusable catalog).
+    let (code, out) = run(dir.path(), &["check"]);
+    assert_ne!(code, 2, "{out}");
+    assert!(!out.contains("is not a valid id"), "{out}");
+}
