@@ -1,7 +1,8 @@
 //! Applies the machine-applicable fixes of findings to the files they name: edits sorted and
 //! non-overlapping, a rewritten catalog re-parsed (with `toml_edit`) before anything is
-//! written, writes atomic (temporary file + rename, permissions kept), and a file that
-//! changed on disk since it was read is refused. `--dry-run` shows the same changes as a
+//! written, writes atomic (temporary file beside the file + rename, permissions kept; a
+//! symbolic link's target is rewritten, a file with several hard links refused), and a file
+//! that changed on disk since it was read is refused. `--dry-run` shows the same changes as a
 //! unified diff.
 
 use std::collections::BTreeMap;
@@ -26,11 +27,13 @@ pub struct Change {
 /// The changes the machine-applicable fixes of `findings` make, one per file.
 pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
     let mut by_file: BTreeMap<FileId, Vec<&Edit>> = BTreeMap::new();
-    for fix in findings.iter().filter_map(|f| f.fix.as_ref()) {
-        if fix.applicability == Applicability::MachineApplicable {
-            for edit in &fix.edits {
-                by_file.entry(edit.file).or_default().push(edit);
-            }
+    for fix in findings
+        .iter()
+        .filter(|f| mended(f))
+        .filter_map(|f| f.fix.as_ref())
+    {
+        for edit in &fix.edits {
+            by_file.entry(edit.file).or_default().push(edit);
         }
     }
     let mut changes = Vec::new();
@@ -75,6 +78,15 @@ pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
     Ok(changes)
 }
 
+/// Whether `fix` mends `finding`: it has a machine-applicable fix with edits. What `fix
+/// --dry-run` reports as remaining are the findings it does not mend.
+pub fn mended(finding: &Finding) -> bool {
+    finding
+        .fix
+        .as_ref()
+        .is_some_and(|f| f.applicability == Applicability::MachineApplicable && !f.edits.is_empty())
+}
+
 /// The changes as a unified diff.
 pub fn diff(changes: &[Change]) -> String {
     let mut out = String::new();
@@ -95,28 +107,62 @@ pub fn write(changes: &[Change]) -> Result<()> {
 }
 
 /// Replaces `path`'s content with `new` if it still holds `old`; atomic, permissions kept.
+///
+/// A symbolic link is followed: its target is rewritten (a temporary file beside the target,
+/// renamed over it) and the link stays a link. A file with more than one hard link is
+/// refused, since the rename would give only this name the new text and leave the other
+/// names holding the old one; nothing is written and the error says how to proceed.
 pub fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
-    let current =
-        std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+    let target = std::fs::canonicalize(path)
+        .with_context(|| format!("cannot resolve `{}`", path.display()))?;
+    let shown = || {
+        if target == path {
+            format!("`{}`", path.display())
+        } else {
+            format!(
+                "`{}` (the target of `{}`)",
+                target.display(),
+                path.display()
+            )
+        }
+    };
+    let current = std::fs::read(&target).with_context(|| format!("cannot read {}", shown()))?;
     if current != old.as_bytes() {
         bail!(
-            "`{}` changed since it was read; nothing written, run again",
-            path.display()
+            "{} changed since it was read; nothing written, run again",
+            shown()
         );
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let permissions = std::fs::metadata(path)?.permissions();
+    let metadata =
+        std::fs::metadata(&target).with_context(|| format!("cannot read {}", shown()))?;
+    let links = hard_links(&metadata);
+    if links > 1 {
+        bail!(
+            "{} has {links} hard links; replacing it would leave the other names with the old \
+             text, so nothing was written. Make it a file of its own (`cp FILE FILE.new && mv \
+             FILE.new FILE`) and run again, or apply the change by hand",
+            shown()
+        );
+    }
+    let dir = target.parent().unwrap_or(Path::new("."));
     let mut tmp = tempfile::NamedTempFile::new_in(dir)
         .with_context(|| format!("cannot create a temporary file in `{}`", dir.display()))?;
     tmp.write_all(new.as_bytes())?;
     tmp.as_file().sync_all()?;
-    std::fs::set_permissions(tmp.path(), permissions)?;
-    tmp.persist(path)
-        .with_context(|| format!("cannot replace `{}`", path.display()))?;
+    std::fs::set_permissions(tmp.path(), metadata.permissions())?;
+    tmp.persist(&target)
+        .with_context(|| format!("cannot replace {}", shown()))?;
     Ok(())
+}
+
+#[cfg(unix)]
+fn hard_links(metadata: &std::fs::Metadata) -> u64 {
+    std::os::unix::fs::MetadataExt::nlink(metadata)
+}
+
+#[cfg(not(unix))]
+fn hard_links(_: &std::fs::Metadata) -> u64 {
+    1
 }
 
 /// Creates `path` with `text`, atomically, refusing to replace an existing file.

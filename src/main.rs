@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
+use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
 use mdbook_catalog::source::Sources;
@@ -49,7 +50,8 @@ enum Command {
     Fix {
         #[command(flatten)]
         selection: Selection,
-        /// Print the changes as a unified diff and write nothing.
+        /// Print the changes as a unified diff and write nothing; report (and exit for) the
+        /// findings the fix would leave.
         #[arg(long)]
         dry_run: bool,
     },
@@ -124,7 +126,7 @@ fn main() -> ExitCode {
             mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
                 eprintln!(
                     "wrote {}; replace its TODOs, then run `mdbook-catalog check`",
-                    path.display()
+                    shown(&path)
                 );
                 ExitCode::SUCCESS
             })
@@ -132,21 +134,24 @@ fn main() -> ExitCode {
         Some(Command::Install { book_dir, catalog }) => {
             mdbook_catalog::adopt::install::install(&book_dir, &catalog).map(|report| {
                 if report.is_empty() {
-                    eprintln!("{} is already set up", book_dir.display());
+                    eprintln!("{} is already set up", shown(&book_dir));
                 }
                 for line in report {
-                    eprintln!("{line}");
+                    eprintln!("{}", printable(&line, Escape::Lines));
                 }
                 ExitCode::SUCCESS
             })
         }
         Some(Command::Schema) => {
-            emit(&mdbook_catalog::catalog::schema::json());
-            Ok(ExitCode::SUCCESS)
+            emit(&mdbook_catalog::catalog::schema::json()).map(|()| ExitCode::SUCCESS)
         }
     };
     result.unwrap_or_else(|err| {
-        eprintln!("error: {err:#}");
+        if err.is::<StdoutClosed>() {
+            // The reader has all it wanted (`| head`): end quietly, as ripgrep does.
+            return ExitCode::SUCCESS;
+        }
+        eprintln!("error: {}", printable(&format!("{err:#}"), Escape::Lines));
         let findings = err.chain().any(|e| e.is::<FindingsFailed>());
         ExitCode::from(if findings { 1 } else { 2 })
     })
@@ -166,7 +171,7 @@ fn preprocess() -> Result<()> {
     let book = CatalogPreprocessor.run(&ctx, book)?;
     let mut stdout = io::stdout().lock();
     serde_json::to_writer(&mut stdout, &book).context("cannot write the book to stdout")?;
-    stdout.flush()?;
+    stdout.flush().context("cannot write the book to stdout")?;
     Ok(())
 }
 
@@ -248,9 +253,12 @@ fn open(selection: &Selection) -> Result<Checked> {
     Ok(Checked::Project(Box::new(project), findings))
 }
 
-fn print(findings: &[Finding], sources: &Sources, format: Format) {
+fn print(findings: &[Finding], sources: &Sources, format: Format) -> Result<()> {
     match format {
-        Format::Human => eprint!("{}", render::human(findings, sources, stderr_color())),
+        Format::Human => {
+            eprint!("{}", render::human(findings, sources, stderr_color()));
+            Ok(())
+        }
         Format::Json => emit(&render::json_lines(findings, sources)),
         Format::Github => emit(&render::github(findings, sources)),
     }
@@ -267,7 +275,7 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
 fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
     match open(selection)? {
         Checked::Project(project, findings) => {
-            print(&findings, &project.sources, format);
+            print(&findings, &project.sources, format)?;
             // The process ends here: freeing every module's strings one by one would only
             // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
             std::mem::forget(project);
@@ -275,7 +283,7 @@ fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
         }
         // An unusable catalog: nothing could be checked.
         Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, format);
+            print(&findings, &sources, format)?;
             Ok(ExitCode::from(2))
         }
     }
@@ -285,22 +293,28 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
     let (project, findings) = match open(selection)? {
         Checked::Project(project, findings) => (project, findings),
         Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, Format::Human);
+            print(&findings, &sources, Format::Human)?;
             eprintln!("error: the catalog must load before it can be fixed; nothing written");
             return Ok(ExitCode::from(2));
         }
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
     if dry_run {
-        emit(&mdbook_catalog::fix::diff(&changes));
-        return Ok(ExitCode::SUCCESS);
+        emit(&mdbook_catalog::fix::diff(&changes))?;
+        // Exits as `check` would after the fix: the findings it does not mend remain.
+        let remaining: Vec<Finding> = findings
+            .into_iter()
+            .filter(|f| !mdbook_catalog::fix::mended(f))
+            .collect();
+        print(&remaining, &project.sources, Format::Human)?;
+        return Ok(exit_for(&remaining));
     }
     mdbook_catalog::fix::write(&changes)?;
     for change in &changes {
         eprintln!(
             "fixed {} reference(s) in {}",
             change.edits,
-            change.path.display()
+            shown(&change.path)
         );
     }
     check(selection, Format::Human)
@@ -338,7 +352,7 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
                 // HTML mean nothing outside a book.
                 let tables =
                     markdown(&interface, &Section::ALL, Sort::Name, 2).replace('\u{200B}', "");
-                emit(&(tables + "\n"))
+                emit(&(tables + "\n"))?;
             }
         }
         ModuleFormat::Json => {
@@ -359,23 +373,39 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
                 .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
                 .collect();
             let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
-            emit(&(serde_json::to_string_pretty(&json)? + "\n"));
+            emit(&(serde_json::to_string_pretty(&json)? + "\n"))?;
         }
     }
     Ok(exit_for(&problems))
 }
 
-/// Writes to stdout. A reader that went away (`| head`) ends the output quietly; any other
-/// write error is reported on stderr.
-fn emit(text: &str) {
+/// A path as printed in a message: no control character of its name reaches the terminal.
+fn shown(path: &Path) -> String {
+    printable(&path.display().to_string(), Escape::Line).into_owned()
+}
+
+/// Writes to stdout. A reader that went away (`| head`) is [`StdoutClosed`], which ends the
+/// run quietly with success; any other write error (a full disk) fails it with exit 2.
+fn emit(text: &str) -> Result<()> {
     let mut stdout = io::stdout().lock();
     match stdout
         .write_all(text.as_bytes())
         .and_then(|()| stdout.flush())
     {
-        Err(err) if err.kind() != io::ErrorKind::BrokenPipe => {
-            eprintln!("error: cannot write to stdout: {err}")
-        }
-        _ => {}
+        Ok(()) => Ok(()),
+        Err(err) if err.kind() == io::ErrorKind::BrokenPipe => Err(StdoutClosed.into()),
+        Err(err) => Err(anyhow::Error::new(err).context("cannot write to stdout")),
     }
 }
+
+/// Standard output was closed by its reader: nothing more to say, and not a failure.
+#[derive(Debug)]
+struct StdoutClosed;
+
+impl std::fmt::Display for StdoutClosed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("standard output was closed")
+    }
+}
+
+impl std::error::Error for StdoutClosed {}

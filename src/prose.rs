@@ -114,7 +114,7 @@ pub struct ProseScan {
     pub refs: Vec<ProseRef>,
     pub paths: Vec<CitedPath>,
     pub headings: Vec<Heading>,
-    /// Code spans, code blocks and HTML: where a `{{#catalog}}` directive is text.
+    /// Code spans and code blocks: where a `{{#catalog}}` directive is text.
     pub code: Vec<Range<usize>>,
     /// The enclosing heading of each heading, computed once.
     parents: Vec<Option<usize>>,
@@ -147,9 +147,7 @@ pub fn scan(content: &str) -> ProseScan {
                 out.code.push(range.clone());
                 code_span(&mut out, content, &text, range);
             }
-            Event::Start(Tag::CodeBlock(_)) | Event::InlineHtml(_) | Event::Html(_) => {
-                out.code.push(range);
-            }
+            Event::Start(Tag::CodeBlock(_)) => out.code.push(range),
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

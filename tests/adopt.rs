@@ -167,3 +167,58 @@ fn init_install_build_adopts_a_repository_without_a_catalog() {
         "{text}"
     );
 }
+
+/// A `book.toml` that is a symbolic link: `install` edits the target and keeps the link.
+#[cfg(unix)]
+#[test]
+fn install_follows_a_symbolic_link() {
+    let dir = tempfile::tempdir().unwrap();
+    let book = dir.path().join("book");
+    std::fs::create_dir_all(&book).unwrap();
+    std::fs::write(dir.path().join("catalog.toml"), "").unwrap();
+    std::fs::write(
+        dir.path().join("real-book.toml"),
+        "[book]\ntitle = \"Mine\"\n",
+    )
+    .unwrap();
+    std::os::unix::fs::symlink("../real-book.toml", book.join("book.toml")).unwrap();
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let link = std::fs::symlink_metadata(book.join("book.toml")).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    let real = std::fs::read_to_string(dir.path().join("real-book.toml")).unwrap();
+    assert!(real.contains("[preprocessor.catalog]"), "{real}");
+}
+
+/// `init` gives every module an id its own schema accepts, and modules whose names differ
+/// only in case each get their own entry.
+#[test]
+fn init_makes_valid_unique_ids() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = ["_internal", "Cache", "cache", "CACHE"];
+    for name in names {
+        let module = dir.path().join("terraform/modules").join(name);
+        std::fs::create_dir_all(&module).unwrap();
+        std::fs::write(module.join("main.tf"), "variable \"x\" {}\n").unwrap();
+    }
+    let (code, out) = run(dir.path(), &["init"]);
+    assert_eq!(code, 0, "{out}");
+    let text = std::fs::read_to_string(dir.path().join("catalog.toml")).unwrap();
+    let catalog: toml::Table = text.parse().unwrap();
+    let modules = catalog["modules"].as_table().unwrap();
+    let mut paths: Vec<&str> = modules
+        .values()
+        .map(|m| m["path"].as_str().unwrap())
+        .collect();
+    paths.sort();
+    let mut want: Vec<String> = names
+        .iter()
+        .map(|n| format!("terraform/modules/{n}"))
+        .collect();
+    want.sort();
+    assert_eq!(paths, want, "a module was dropped:\n{text}");
+    // The catalog loads: no id is rejected (exit 2 is an unusable catalog).
+    let (code, out) = run(dir.path(), &["check"]);
+    assert_ne!(code, 2, "{out}");
+    assert!(!out.contains("is not a valid id"), "{out}");
+}

@@ -121,3 +121,73 @@ fn every_fact_of_the_seed_is_on_some_page() {
         missing.join("\n")
     );
 }
+
+/// `check` (given the chapter) and `build` reach the same verdict on every directive: both
+/// accept a valid one (also inside an HTML block such as `<details>`, where `build` renders
+/// it), both reject a misspelt kind and an unknown module.
+#[test]
+fn check_and_build_agree_on_directives() {
+    let cases = [
+        ("valid", "{{#catalog module cache}}", 0),
+        ("misspelt kind", "{{#catalog modul cache}}", 1),
+        ("unknown module", "{{#catalog module cahce}}", 1),
+        ("bad arguments", "{{#catalog summary cache}}", 1),
+        (
+            "inside <details>",
+            "<details>\n<summary>More</summary>\n{{#catalog module cache}}\n</details>",
+            0,
+        ),
+        (
+            "unknown module inside <details>",
+            "<details>\n{{#catalog module cahce}}\n</details>",
+            1,
+        ),
+        (
+            "misspelt kind inside inline HTML",
+            "<b>{{#catalog sumary}}</b>",
+            1,
+        ),
+        ("in code: text", "`{{#catalog modul x}}`", 0),
+    ];
+    for (case, directive, want) in cases {
+        let dir = common::fixture_case("base");
+        let chapter = dir.path().join("book/src/cache.md");
+        std::fs::write(&chapter, format!("# Cache\n\n{directive}\n")).unwrap();
+        let run = |args: &[&str]| {
+            let out = common::bin()
+                .args(args)
+                .current_dir(dir.path())
+                .env("NO_COLOR", "1")
+                .output()
+                .unwrap();
+            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+            (out.status.code().unwrap_or(-1), stderr)
+        };
+        let (check, check_err) = run(&["check", "--catalog", "catalog.toml", "book/src/cache.md"]);
+        let (build, build_err) = run(&["build", "book"]);
+        assert_eq!(
+            (check, build),
+            (want, want),
+            "{case}: check said\n{check_err}\nbuild said\n{build_err}"
+        );
+        if want == 1 {
+            assert!(
+                check_err.contains("error[unknown-directive]"),
+                "{case}: {check_err}"
+            );
+            assert_eq!(
+                build_err.matches("error[unknown-directive]").count(),
+                1,
+                "{case}: reported once\n{build_err}"
+            );
+        } else {
+            let page = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
+            let text = common::html_text(&page);
+            let code = directive.starts_with('`');
+            assert_eq!(text.contains("{{#catalog"), code, "{case}: {text}");
+            if !code {
+                assert!(text.contains("Creates a cache."), "{case}: {text}");
+            }
+        }
+    }
+}

@@ -1141,3 +1141,145 @@ fn human_output_broken_path() {
     assert_eq!((out.code, out.stdout.as_str()), (1, ""));
     insta::assert_snapshot!("human-broken-path", out.stderr);
 }
+
+// ---------------------------------------------------------------------------------------
+// 9. Exit codes of `fix --dry-run` and writes to stdout.
+
+/// `fix --dry-run` exits as `check` would after the fix: 1 while errors remain that the fix
+/// cannot mend, 0 when every error is fixed, 2 for a catalog that does not load.
+#[test]
+fn fix_dry_run_exits_as_check() {
+    let gone = case_dir(&["check-gone"]);
+    let dry = run(gone.path(), &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 1, "{}", dry.stderr);
+    assert!(dry.stderr.contains("ref-gone"), "{}", dry.stderr);
+
+    let moved = case_dir(&["range-not-the-block"]);
+    let before = tree(moved.path());
+    let dry = run(moved.path(), &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert!(dry.stdout.contains("+++ catalog.toml"), "{}", dry.stdout);
+    assert!(tree(moved.path()) == before, "--dry-run wrote files");
+
+    let invalid = case_dir(&["toml-syntax"]);
+    assert_eq!(run(invalid.path(), &["fix", "--dry-run"]).code, 2);
+}
+
+/// Runs the binary with stdout on `/dev/full`.
+fn to_full_disk(dir: &Path, args: &[&str]) -> (i32, String) {
+    let full = std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .unwrap();
+    let out = common::bin()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .stdout(full)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
+    (out.status.code().unwrap_or(-1), stderr)
+}
+
+/// A failed write to stdout (a full disk) is exit 2 with a message, for every command that
+/// prints to stdout.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_failed_write_to_stdout_is_exit_2() {
+    let dir = case_dir(&["range-not-the-block"]);
+    let module = common::repo().join("tests/fixtures/base/terraform/modules/cache");
+    let module = module.to_str().unwrap();
+    for args in [
+        &["schema"][..],
+        &["module", module],
+        &["module", module, "--format", "json"],
+        &["check", "--format", "json"],
+        &["check", "--format", "github"],
+        &["fix", "--dry-run"],
+    ] {
+        let (code, stderr) = to_full_disk(dir.path(), args);
+        assert_eq!(code, 2, "{args:?}: {stderr}");
+        assert!(
+            stderr.contains("cannot write to stdout") && stderr.contains("No space left"),
+            "{args:?}: {stderr}"
+        );
+    }
+}
+
+/// A reader that closes the pipe early (`| head`) ends the output quietly, with success.
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_quietly() {
+    let dir = case_dir(&["range-not-the-block"]);
+    for args in [&["schema"][..], &["check", "--format", "json"]] {
+        // The reading end is closed before the binary starts: its first write fails (EPIPE).
+        let (reader, writer) = std::io::pipe().unwrap();
+        drop(reader);
+        let out = common::bin()
+            .args(args)
+            .current_dir(dir.path())
+            .stdout(writer)
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {stderr}");
+        assert!(stderr.is_empty(), "{args:?}: {stderr}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------
+// 10. Control characters from the repository never reach the terminal raw.
+
+/// Whether `text` holds a control character other than a line break or a tab, or a
+/// bidirectional override.
+fn has_raw_control(text: &str) -> Option<char> {
+    text.chars().find(|&c| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+    })
+}
+
+#[test]
+fn control_characters_are_escaped_in_every_format() {
+    // ESC (a terminal command), BEL, a lone CR (rewrites the line), DEL, C1 CSI, RLO.
+    let name = "G\u{1b}]0;owned\u{7}UI\rDE\u{7f}.md";
+    let cited = "/docs/\u{1b}[2Jmis\u{9b}31msing\u{202e}.md";
+    let dir = prose_dir("");
+    std::fs::remove_file(dir.path().join("GUIDE.md")).unwrap();
+    write(
+        dir.path(),
+        name,
+        &format!("# Notes\n\nRead `{cited}` first.\u{1b}[1A\r\n"),
+    );
+    for format in ["human", "json", "github"] {
+        let out = run(
+            dir.path(),
+            &["check", "--format", format, name, "--root", "."],
+        );
+        assert_eq!(out.code, 1, "{format}: {}", out.stderr);
+        for (stream, text) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
+            assert_eq!(has_raw_control(text), None, "{format} {stream}: {text:?}");
+        }
+        let all = out.stdout.clone() + &out.stderr;
+        assert!(all.contains("mis"), "{format}: the finding is shown: {all}");
+        if format == "json" {
+            // JSON escapes, and decodes back to the very names.
+            let finding: Value = serde_json::from_str(out.stdout.lines().next().unwrap()).unwrap();
+            assert_eq!(finding["file"], name);
+            assert!(finding["message"].as_str().unwrap().contains(cited));
+        }
+        if format == "github" {
+            assert!(
+                out.stdout.starts_with("::error file=G\\u{1b}]0;owned"),
+                "{}",
+                out.stdout
+            );
+        }
+    }
+    // Error messages too.
+    let out = run(dir.path(), &["check", "--root", ".", "no\u{1b}[2Jsuch.md"]);
+    assert_eq!(out.code, 2);
+    assert_eq!(has_raw_control(&out.stderr), None, "{:?}", out.stderr);
+    assert!(out.stderr.contains("no\\u{1b}[2Jsuch.md"), "{}", out.stderr);
+}

@@ -73,3 +73,62 @@ fn fix_keeps_a_byte_order_mark_and_edits_the_right_bytes() {
     let after = std::fs::read_to_string(&catalog).unwrap();
     assert_eq!(after, before.replace("lines = \"3-7\"", "lines = \"4-8\""));
 }
+
+/// A catalog that is a symbolic link: `fix` rewrites the link's target in place (mode kept)
+/// and the link stays a link.
+#[cfg(unix)]
+#[test]
+fn fix_follows_a_symbolic_link_and_keeps_the_mode() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = common::fixture_case("range-not-the-block");
+    let catalog = dir.path().join("catalog.toml");
+    let real = dir.path().join("real.toml");
+    std::fs::rename(&catalog, &real).unwrap();
+    std::os::unix::fs::symlink("real.toml", &catalog).unwrap();
+    std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
+    let before = std::fs::read_to_string(&real).unwrap();
+    let out = common::bin()
+        .arg("fix")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let link = std::fs::symlink_metadata(&catalog).unwrap();
+    assert!(link.file_type().is_symlink(), "the link was replaced");
+    assert_eq!(
+        std::fs::read_to_string(&real).unwrap(),
+        before.replace("lines = \"3-7\"", "lines = \"4-8\""),
+        "the target was not updated"
+    );
+    let mode = std::fs::metadata(&real).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o640);
+}
+
+/// A catalog with a second hard link: an atomic rename would split the two names, so `fix`
+/// refuses, says why, and writes nothing.
+#[cfg(unix)]
+#[test]
+fn fix_refuses_a_hard_linked_file_and_writes_nothing() {
+    let dir = common::fixture_case("range-not-the-block");
+    let catalog = dir.path().join("catalog.toml");
+    let other = dir.path().join("other.toml");
+    std::fs::hard_link(&catalog, &other).unwrap();
+    let before = std::fs::read(&catalog).unwrap();
+    let out = common::bin()
+        .arg("fix")
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(stderr.contains("has 2 hard links"), "{stderr}");
+    assert_eq!(std::fs::read(&catalog).unwrap(), before);
+    assert_eq!(std::fs::read(&other).unwrap(), before);
+    use std::os::unix::fs::MetadataExt;
+    assert_eq!(std::fs::metadata(&catalog).unwrap().nlink(), 2, "split");
+}

@@ -169,6 +169,37 @@ fn readme(dir: &Path) -> (Option<String>, Option<String>) {
     (title, paragraph)
 }
 
+/// An id for the module in `dir` that the catalog accepts and `taken` does not hold: the
+/// directory's name in lowercase, other characters made `-` and none leading; its whole
+/// path when the name is taken (`Cache` and `cache`); then with a number (`cache-2`).
+fn module_id(dir: &Path, taken: &std::collections::HashSet<String>) -> String {
+    let slug = |text: &str| -> String {
+        let id: String = text
+            .to_ascii_lowercase()
+            .chars()
+            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
+            .collect();
+        id.trim_start_matches('-').to_owned()
+    };
+    let name = dir
+        .file_name()
+        .map(|n| slug(&n.to_string_lossy()))
+        .filter(|id| !id.is_empty())
+        .unwrap_or_else(|| "module".to_owned());
+    let path = slug(&dir.to_string_lossy());
+    let id = [name.clone(), path]
+        .into_iter()
+        .find(|id| !id.is_empty() && !taken.contains(id))
+        .unwrap_or_else(|| {
+            (2..)
+                .map(|n| format!("{name}-{n}"))
+                .find(|id| !taken.contains(id))
+                .expect("a free number")
+        });
+    debug_assert!(crate::catalog::load::is_slug(&id), "{id}");
+    id
+}
+
 fn catalog_text(
     root: &Path,
     modules_dir: &str,
@@ -201,18 +232,7 @@ fn catalog_text(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let mut id: String = last
-            .to_ascii_lowercase()
-            .chars()
-            .map(|c| if c.is_ascii_alphanumeric() { c } else { '-' })
-            .collect();
-        if ids.contains(&id) {
-            id = module
-                .dir
-                .to_string_lossy()
-                .to_ascii_lowercase()
-                .replace(|c: char| !c.is_ascii_alphanumeric(), "-");
-        }
+        let id = module_id(&module.dir, &ids);
         ids.insert(id.clone());
         let (title, paragraph) = readme(&root.join(&module.dir));
         let mut entry = Table::new();
@@ -240,4 +260,32 @@ fn catalog_text(
     Ok(format!(
         "#:schema ./catalog.schema.json\n# Scaffolded by `mdbook-catalog init`: replace every TODO, then run `mdbook-catalog check`.\n\n{doc}"
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn module_ids_are_valid_and_unique() {
+        let mut taken = std::collections::HashSet::new();
+        let mut ids = Vec::new();
+        for dir in [
+            "m/_internal",
+            "m/Cache",
+            "m/cache",
+            "m/CACHE",
+            "m/--",
+            "m/caché",
+        ] {
+            let id = module_id(Path::new(dir), &taken);
+            assert!(crate::catalog::load::is_slug(&id), "{dir}: {id}");
+            assert!(taken.insert(id.clone()), "{dir}: {id} twice");
+            ids.push(id);
+        }
+        assert_eq!(
+            ids,
+            ["internal", "cache", "m-cache", "cache-2", "module", "cach-"]
+        );
+    }
 }

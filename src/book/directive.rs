@@ -1,13 +1,20 @@
 //! `{{#catalog KIND [ID]}}` in chapter text. Directives inside code spans and code blocks
-//! are left alone; `\{{#catalog ...}}` is an escape that renders the directive as text.
+//! are left alone (inside HTML blocks such as `<details>` they are not); `\{{#catalog ...}}`
+//! is an escape that renders the directive as text.
+//!
+//! [`resolve`] is the one verdict on a directive: `check` reports its errors ([`check`]) and
+//! the preprocessor renders what it accepts, so both reach the same verdict.
 
 use std::ops::Range;
 
 use mdbook_markdown::pulldown_cmark::{Event, Tag};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
+use crate::catalog::model::Catalog;
+use crate::diag::{Code, Finding, Label};
 use crate::render::Request;
 use crate::render::interface::Section;
+use crate::source::FileId;
 
 const OPEN: &str = "{{#catalog";
 
@@ -77,14 +84,83 @@ fn code_ranges(content: &str) -> Vec<Range<usize>> {
     for (event, range) in new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter()
     {
         match event {
-            Event::Start(Tag::CodeBlock(_))
-            | Event::Code(_)
-            | Event::InlineHtml(_)
-            | Event::Html(_) => ranges.push(range),
+            Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => ranges.push(range),
             _ => {}
         }
     }
     ranges
+}
+
+/// What is wrong with a directive.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub message: String,
+    pub help: Option<String>,
+}
+
+/// The request a directive's words make of `catalog`, or what is wrong with them: an
+/// unknown or misspelt kind, wrong arguments, or an id the catalog does not have. Without a
+/// catalog (markdown checked on its own) only the directive's form is judged.
+pub fn resolve(args: &[String], catalog: Option<&Catalog>) -> Result<Request, Problem> {
+    let request = parse(args).map_err(|message| Problem {
+        message,
+        help: None,
+    })?;
+    let Some(catalog) = catalog else {
+        return Ok(request);
+    };
+    let (what, id, known): (&str, &str, Vec<&str>) = match &request {
+        Request::Comparison(id) => {
+            let known = catalog.comparisons.keys().map(|k| k.get_ref().as_str());
+            ("comparison", id, known.collect())
+        }
+        Request::Module(id)
+        | Request::Example(id)
+        | Request::Costs(id)
+        | Request::Interface(id, _) => {
+            let known = catalog.modules.keys().map(|k| k.get_ref().as_str());
+            ("module", id, known.collect())
+        }
+        Request::Intro
+        | Request::QuickReference
+        | Request::HowToUse
+        | Request::Summary
+        | Request::Related => return Ok(request),
+    };
+    if known.contains(&id) {
+        return Ok(request);
+    }
+    let help = crate::suggest::closest(id, known.iter().copied())
+        .map(|best| format!("did you mean `{best}`?"))
+        .unwrap_or_else(|| format!("the catalog's {what}s: {}", known.join(", ")));
+    Err(Problem {
+        message: format!("the catalog has no {what} `{id}`"),
+        help: Some(help),
+    })
+}
+
+/// A finding for every directive of `content` (in `file`; `code` as for [`find_outside`])
+/// that [`resolve`] rejects. `check` runs it on the markdown it is given, the preprocessor
+/// on the book's chapters.
+pub fn check(
+    content: &str,
+    code: Option<&[Range<usize>]>,
+    catalog: Option<&Catalog>,
+    file: FileId,
+) -> Vec<Finding> {
+    find_outside(content, code)
+        .into_iter()
+        .filter(|d| !d.escaped)
+        .filter_map(|d| {
+            let problem = resolve(&d.args, catalog).err()?;
+            let finding = Finding::error(Code::UnknownDirective, problem.message)
+                .at(Label::new(file, d.span));
+            Some(match problem.help {
+                Some(help) => finding.help(help),
+                None => finding,
+            })
+        })
+        .collect()
 }
 
 /// Turns a directive's words into a request, or says what is wrong.
@@ -146,7 +222,10 @@ mod tests {
         assert!(found[1].escaped);
         assert_eq!(&text[found[1].span.clone()], "\\{{#catalog summary}}");
         let html = "<b>{{#catalog summary}}</b>\n\n    {{#catalog summary}}\n";
-        for text in [text, html] {
+        let block = "<details>\n<summary>More</summary>\n{{#catalog summary}}\n</details>\n";
+        assert_eq!(find(html).len(), 1, "inline HTML is not code");
+        assert_eq!(find(block).len(), 1, "an HTML block is not code");
+        for text in [text, html, block] {
             let scanned = crate::prose::scan(text).code;
             assert_eq!(find_outside(text, Some(&scanned)), find(text), "{text}");
         }

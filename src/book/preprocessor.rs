@@ -12,7 +12,7 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use super::config::{BookConfig, OnStale};
 use super::directive;
 use super::pages::add_module_pages;
-use crate::diag::{Code, Finding, Label, Severity, render};
+use crate::diag::{Finding, Severity, render};
 use crate::project::{OpenError, Project};
 use crate::render::Renderer;
 use crate::source::{SourceFile, Sources};
@@ -119,30 +119,21 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
             .source_path
             .as_ref()
             .and_then(|p| chapter_docs.get(p))
-            .map(|&i| &project.markdown[i]);
-        let (file, code) = (doc.map(|d| d.file), doc.map(|d| d.scan.code.as_slice()));
+            .copied();
+        if doc.is_none() && directive::find(&chapter.content).iter().any(|d| !d.escaped) {
+            // A chapter `check::run` did not see (no source file): its directives are
+            // judged here, by the same function.
+            let file = project.sources.add(SourceFile::new(
+                shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
+                chapter.content.clone(),
+            ));
+            let catalog = Some(&project.catalog);
+            findings.extend(directive::check(&chapter.content, None, catalog, file));
+        }
+        let code = doc.map(|i| project.markdown[i].scan.code.as_slice());
         match expand(&chapter.content, code, &path, &project, &renderer) {
             Ok(None) => {}
-            Ok(Some((content, problems))) => {
-                if !problems.is_empty() {
-                    let file = match file {
-                        Some(file) => file,
-                        None => project.sources.add(SourceFile::new(
-                            shown.unwrap_or_else(|| PathBuf::from(&chapter.name)),
-                            chapter.content.clone(),
-                        )),
-                    };
-                    findings.extend(problems.into_iter().map(|(span, message, help)| {
-                        let mut f = Finding::error(Code::UnknownDirective, message)
-                            .at(Label::new(file, span));
-                        if let Some(help) = help {
-                            f = f.help(help);
-                        }
-                        f
-                    }));
-                }
-                chapter.content = content;
-            }
+            Ok(Some(content)) => chapter.content = content,
             Err(err) => failure = Some(err.context(format!("in chapter `{}`", path.display()))),
         }
     });
@@ -153,24 +144,21 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
     Ok(book)
 }
 
-/// A directive problem: span in the chapter, message, optional help.
-type Problem = (std::ops::Range<usize>, String, Option<String>);
-
 /// Replaces each directive of `content` by its markdown; `None` when it holds none. `code`
-/// are the chapter's code ranges when its markdown was already read.
+/// are the chapter's code ranges when its markdown was already read. A directive that
+/// [`directive::resolve`] rejects is dropped: its finding fails the build.
 fn expand(
     content: &str,
     code: Option<&[std::ops::Range<usize>]>,
     chapter: &Path,
     project: &Project,
     renderer: &Renderer,
-) -> Result<Option<(String, Vec<Problem>)>> {
+) -> Result<Option<String>> {
     let found = directive::find_outside(content, code);
     if found.is_empty() {
         return Ok(None);
     }
     let mut out = String::with_capacity(content.len() * 2);
-    let mut problems = Vec::new();
     let mut last = 0;
     for d in found {
         out.push_str(&content[last..d.span.start]);
@@ -179,50 +167,21 @@ fn expand(
             out.push_str(&content[d.span.start + 1..d.span.end]);
             continue;
         }
-        let request = match directive::parse(&d.args) {
-            Ok(request) => request,
-            Err(message) => {
-                problems.push((d.span.clone(), message, None));
-                continue;
-            }
+        let Ok(request) = directive::resolve(&d.args, Some(&project.catalog)) else {
+            continue;
         };
-        match renderer.request(project, &request, chapter)? {
-            Some(markdown) => out.push_str(&markdown),
-            None => {
-                let id = d.args.get(1).cloned().unwrap_or_default();
-                let (what, known): (&str, Vec<&str>) = match request {
-                    crate::render::Request::Comparison(_) => (
-                        "comparison",
-                        project
-                            .catalog
-                            .comparisons
-                            .keys()
-                            .map(|k| k.get_ref().as_str())
-                            .collect(),
-                    ),
-                    _ => (
-                        "module",
-                        project
-                            .catalog
-                            .modules
-                            .keys()
-                            .map(|k| k.get_ref().as_str())
-                            .collect(),
-                    ),
-                };
-                let help = crate::suggest::closest(&id, known.iter().copied())
-                    .map(|best| format!("did you mean `{best}`?"))
-                    .or_else(|| Some(format!("the catalog's {what}s: {}", known.join(", "))));
-                problems.push((
-                    d.span.clone(),
-                    format!("the catalog has no {what} `{id}`"),
-                    help,
-                ));
-            }
-        }
+        let markdown = renderer
+            .request(project, &request, chapter)?
+            .with_context(|| {
+                format!(
+                    "`{{{{#catalog {}}}}}` was accepted but has nothing to render",
+                    d.args.join(" ")
+                )
+            })?;
+        out.push_str(&markdown);
     }
     out.push_str(&content[last..]);
-    Ok(Some((out, problems)))
+    Ok(Some(out))
 }
 
 /// Prints findings to stderr; fails when any is an error.

@@ -230,7 +230,9 @@ fn validate(catalog: &Catalog, file: FileId) -> Vec<Finding> {
     findings
 }
 
-fn is_slug(id: &str) -> bool {
+/// Whether `id` is a valid module id: lowercase letters, digits, `-` and `_`, starting with a
+/// letter or digit.
+pub(crate) fn is_slug(id: &str) -> bool {
     let mut chars = id.chars();
     chars
         .next()

@@ -3,6 +3,7 @@
 mod arguments;
 pub mod block_ref;
 mod cited_paths;
+mod directives;
 mod example_refs;
 mod hcl_problems;
 mod paths;
@@ -17,7 +18,7 @@ use crate::project::Project;
 
 type Check = fn(&Project) -> Vec<Finding>;
 
-const CHECKS: [Check; 8] = [
+const CHECKS: [Check; 9] = [
     paths::check,
     hcl_problems::check,
     example_refs::check,
@@ -26,6 +27,7 @@ const CHECKS: [Check; 8] = [
     touched_blocks::check,
     arguments::check,
     status::check,
+    directives::check,
 ];
 
 /// Runs all checks on `project`. They only read it, so they run side by side (the

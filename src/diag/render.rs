@@ -1,11 +1,91 @@
-//! Presentation of findings: rustc-style text (through annotate-snippets) and JSON lines.
-//! Formatting only; nothing here decides what is wrong.
+//! Presentation of findings: rustc-style text (through annotate-snippets), JSON lines and
+//! GitHub workflow commands. Formatting only; nothing here decides what is wrong.
+//!
+//! File names, messages and source text come from the repository: every format passes them
+//! through [`printable`], so no control character reaches a terminal or a CI log raw.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
 
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
 use super::finding::{Finding, Severity};
-use crate::source::Sources;
+use crate::source::{FileId, Sources};
+
+/// How [`printable`] writes what it escapes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Escape {
+    /// One line of text: `\u{1b}`; tabs stay, line breaks are escaped too.
+    Line,
+    /// Text of several lines: as [`Escape::Line`], but `\n` (and `\r\n`) stay.
+    Lines,
+    /// Serialized JSON, whose strings serde already escapes below U+0020: `\u009b`, a JSON
+    /// escape that decodes to the same text.
+    Json,
+}
+
+/// Whether `c` can drive a terminal or hide text: C0 controls, DEL, C1 controls (U+0080 to
+/// U+009F, where U+009B starts an escape sequence) and the bidirectional overrides and
+/// isolates (which reorder what a reader sees).
+fn is_unsafe(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every character that could rewrite a terminal or a CI log line escaped
+/// (see [`Escape`]); borrowed when there is none. The one escaping function of every
+/// output format.
+pub fn printable(text: &str, how: Escape) -> Cow<'_, str> {
+    escape_with_shifts(text, how).0
+}
+
+/// [`printable`], with where the text grew: (byte offset in `text` of an escaped character,
+/// growth up to and including it), in order.
+fn escape_with_shifts(text: &str, how: Escape) -> (Cow<'_, str>, Vec<(usize, usize)>) {
+    let keep = |at: usize, c: char| match c {
+        '\t' => how != Escape::Json,
+        '\n' => how == Escape::Lines,
+        '\r' => how == Escape::Lines && text[at + 1..].starts_with('\n'),
+        _ => false,
+    };
+    let mut escaped = text
+        .char_indices()
+        .filter(|&(at, c)| is_unsafe(c) && !keep(at, c))
+        .peekable();
+    if escaped.peek().is_none() {
+        return (Cow::Borrowed(text), Vec::new());
+    }
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut shifts = Vec::new();
+    let mut last = 0;
+    for (at, c) in escaped {
+        out.push_str(&text[last..at]);
+        let before = out.len();
+        match how {
+            Escape::Json => out.push_str(&format!("\\u{:04x}", c as u32)),
+            Escape::Line | Escape::Lines => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
+        }
+        let growth = shifts.last().map_or(0, |&(_, g)| g) + (out.len() - before) - c.len_utf8();
+        shifts.push((at, growth));
+        last = at + c.len_utf8();
+    }
+    out.push_str(&text[last..]);
+    (Cow::Owned(out), shifts)
+}
+
+/// Where byte `at` of a text went in its escaped form.
+fn shifted(shifts: &[(usize, usize)], at: usize) -> usize {
+    let before = shifts.partition_point(|&(start, _)| start < at);
+    at + before.checked_sub(1).map_or(0, |i| shifts[i].1)
+}
+
+/// A labelled file, made printable once for all findings: its path, its text, and the
+/// growth of its text for moving spans.
+struct Shown<'a> {
+    path: String,
+    text: Cow<'a, str>,
+    shifts: Vec<(usize, usize)>,
+}
 
 /// Renders findings the way rustc does, with snippets of every labelled file.
 pub fn human(findings: &[Finding], sources: &Sources, color: bool) -> String {
@@ -14,9 +94,23 @@ pub fn human(findings: &[Finding], sources: &Sources, color: bool) -> String {
     } else {
         Renderer::plain()
     };
+    let mut shown = HashMap::new();
+    for finding in findings {
+        for label in finding.primary.iter().chain(&finding.secondary) {
+            shown.entry(label.file).or_insert_with(|| {
+                let source = sources.get(label.file);
+                let (text, shifts) = escape_with_shifts(&source.text, Escape::Lines);
+                Shown {
+                    path: printable(&source.path.to_string_lossy(), Escape::Line).into_owned(),
+                    text,
+                    shifts,
+                }
+            });
+        }
+    }
     let mut out = String::new();
     for finding in findings {
-        out.push_str(&renderer.render(&report(finding, sources)));
+        out.push_str(&renderer.render(&report(finding, sources, &shown)));
         out.push_str("\n\n");
     }
     out
@@ -30,10 +124,14 @@ fn level(severity: Severity) -> Level<'static> {
     }
 }
 
-fn report<'a>(finding: &'a Finding, sources: &'a Sources) -> Vec<Group<'a>> {
+fn report<'a>(
+    finding: &'a Finding,
+    sources: &'a Sources,
+    shown: &'a HashMap<FileId, Shown<'a>>,
+) -> Vec<Group<'a>> {
     let mut group = Group::with_title(
         level(finding.severity)
-            .primary_title(finding.message.as_str())
+            .primary_title(printable(&finding.message, Escape::Lines))
             .id(finding.code.as_str()),
     );
     // One snippet per file, primary file first, in the order labels name them.
@@ -47,8 +145,9 @@ fn report<'a>(finding: &'a Finding, sources: &'a Sources) -> Vec<Group<'a>> {
     }
     for file in files {
         let source = sources.get(file);
-        let mut snippet = Snippet::source(source.text.as_str())
-            .path(source.path.to_string_lossy().into_owned())
+        let file_shown = &shown[&file];
+        let mut snippet = Snippet::source(file_shown.text.as_ref())
+            .path(file_shown.path.as_str())
             .fold(true);
         for (label, primary) in labels.clone().filter(|(l, _)| l.file == file) {
             let kind = if primary {
@@ -57,14 +156,17 @@ fn report<'a>(finding: &'a Finding, sources: &'a Sources) -> Vec<Group<'a>> {
                 AnnotationKind::Context
             };
             let span = clamp(label.span.clone(), &source.text);
-            snippet = snippet.annotation(kind.span(span).label(label.note.as_deref()));
+            let span =
+                shifted(&file_shown.shifts, span.start)..shifted(&file_shown.shifts, span.end);
+            let note = label.note.as_deref().map(|n| printable(n, Escape::Line));
+            snippet = snippet.annotation(kind.span(span).label(note));
         }
         group = group.element(snippet);
     }
     let mut groups = vec![group];
     for help in &finding.help {
         groups.push(Group::with_title(
-            Level::HELP.secondary_title(help.as_str()),
+            Level::HELP.secondary_title(printable(help, Escape::Lines)),
         ));
     }
     groups
@@ -124,7 +226,7 @@ pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
                 })).collect::<Vec<_>>(),
             })),
         });
-        out.push_str(&value.to_string());
+        out.push_str(&printable(&value.to_string(), Escape::Json));
         out.push('\n');
     }
     out
@@ -146,7 +248,10 @@ pub fn github(findings: &[Finding], sources: &Sources) -> String {
             let (end_line, _) = file.line_col(label.span.end);
             properties.insert(
                 0,
-                format!("file={}", property(&file.path.to_string_lossy())),
+                format!(
+                    "file={}",
+                    property(&printable(&file.path.to_string_lossy(), Escape::Line))
+                ),
             );
             properties.insert(1, format!("line={line},endLine={end_line},col={column}"));
         }
@@ -158,7 +263,7 @@ pub fn github(findings: &[Finding], sources: &Sources) -> String {
         out.push_str(&format!(
             "::{command} {}::{}\n",
             properties.join(","),
-            data(&message)
+            data(&printable(&message, Escape::Lines))
         ));
     }
     out
@@ -174,4 +279,40 @@ fn data(text: &str) -> String {
 /// Escapes a workflow command's property value.
 fn property(text: &str) -> String {
     data(text).replace(':', "%3A").replace(',', "%2C")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn control_characters_are_escaped() {
+        let text = "a\u{1b}[2J\tb\u{7}\rc\u{7f}\u{9b}d\u{202e}\r\ne\n";
+        assert_eq!(
+            printable(text, Escape::Line),
+            "a\\u{1b}[2J\tb\\u{7}\\u{d}c\\u{7f}\\u{9b}d\\u{202e}\\u{d}\\u{a}e\\u{a}"
+        );
+        assert_eq!(
+            printable(text, Escape::Lines),
+            "a\\u{1b}[2J\tb\\u{7}\\u{d}c\\u{7f}\\u{9b}d\\u{202e}\r\ne\n"
+        );
+        assert_eq!(printable("\"\u{9b}\"", Escape::Json), "\"\\u009b\"");
+        assert!(matches!(
+            printable("plain é", Escape::Line),
+            Cow::Borrowed(_)
+        ));
+    }
+
+    #[test]
+    fn spans_move_with_the_escapes() {
+        let text = "\u{1b}ab\u{9b}c";
+        let (escaped, shifts) = escape_with_shifts(text, Escape::Lines);
+        let at = |i: usize| shifted(&shifts, i);
+        // `a` and `c` are where they were, in the escaped text.
+        assert_eq!(&escaped[at(1)..at(2)], "a");
+        assert_eq!(&escaped[at(5)..at(6)], "c");
+        // A span over an escaped character covers its escape.
+        assert_eq!(&escaped[at(3)..at(5)], "\\u{9b}");
+        assert_eq!(at(0), 0);
+    }
 }
