@@ -148,6 +148,12 @@ pub fn scan(content: &str) -> ProseScan {
                 code_span(&mut out, content, &text, range);
             }
             Event::Start(Tag::CodeBlock(_)) => out.code.push(range),
+            // A commented-out directive stays off.
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)
+                if is_html_comment(&content[range.clone()]) =>
+            {
+                out.code.push(range)
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,
@@ -179,6 +185,11 @@ pub fn scan(content: &str) -> ProseScan {
     }
     out.parents = parents(&out.headings);
     out
+}
+
+/// Whether an HTML block or inline HTML is a comment (`<!-- … -->`).
+pub(crate) fn is_html_comment(html: &str) -> bool {
+    html.trim_start().starts_with("<!--")
 }
 
 /// For each heading, the nearest earlier heading of a higher level: one pass with a stack of

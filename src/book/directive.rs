@@ -1,6 +1,6 @@
-//! `{{#catalog KIND [ID]}}` in chapter text. Directives inside code spans and code blocks
-//! are left alone (inside HTML blocks such as `<details>` they are not); `\{{#catalog ...}}`
-//! is an escape that renders the directive as text.
+//! `{{#catalog KIND [ID]}}` in chapter text. Directives inside code spans, code blocks and
+//! HTML comments are left alone (inside other HTML, such as `<details>`, they are not);
+//! `\{{#catalog ...}}` is an escape that renders the directive as text.
 //!
 //! [`resolve`] is the one verdict on a directive: `check` reports its errors ([`check`]) and
 //! the preprocessor renders what it accepts, so both reach the same verdict.
@@ -48,7 +48,12 @@ pub fn find_outside(content: &str, code: Option<&[Range<usize>]>) -> Vec<Found> 
             &parsed
         }
     };
-    let in_code = |at: usize| code.iter().any(|r| r.contains(&at));
+    // The ranges are in text order and do not overlap: a binary search finds the one that
+    // could hold `at`.
+    let in_code = |at: usize| {
+        let i = code.partition_point(|r| r.start <= at);
+        i > 0 && code[i - 1].contains(&at)
+    };
     let mut found = Vec::new();
     let mut from = 0;
     while let Some(pos) = content[from..].find(OPEN).map(|p| p + from) {
@@ -78,13 +83,19 @@ pub fn find_outside(content: &str, code: Option<&[Range<usize>]>) -> Vec<Found> 
     found
 }
 
-/// Byte ranges of code spans and code blocks, as mdBook's markdown parser sees them.
+/// Byte ranges of code spans, code blocks and HTML comments, as mdBook's markdown parser
+/// sees them, in text order.
 fn code_ranges(content: &str) -> Vec<Range<usize>> {
     let mut ranges = Vec::new();
     for (event, range) in new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter()
     {
         match event {
             Event::Start(Tag::CodeBlock(_)) | Event::Code(_) => ranges.push(range),
+            Event::Start(Tag::HtmlBlock) | Event::InlineHtml(_)
+                if crate::prose::is_html_comment(&content[range.clone()]) =>
+            {
+                ranges.push(range)
+            }
             _ => {}
         }
     }
@@ -225,7 +236,17 @@ mod tests {
         let block = "<details>\n<summary>More</summary>\n{{#catalog summary}}\n</details>\n";
         assert_eq!(find(html).len(), 1, "inline HTML is not code");
         assert_eq!(find(block).len(), 1, "an HTML block is not code");
-        for text in [text, html, block] {
+        let comments = "<!-- {{#catalog summary}} -->\n\nText <!-- {{#catalog intro}} --> and {{#catalog related}}\n";
+        let left: Vec<&str> = find(comments)
+            .iter()
+            .map(|d| &comments[d.span.clone()])
+            .collect();
+        assert_eq!(
+            left,
+            ["{{#catalog related}}"],
+            "commented-out directives stay off"
+        );
+        for text in [text, html, block, comments] {
             let scanned = crate::prose::scan(text).code;
             assert_eq!(find_outside(text, Some(&scanned)), find(text), "{text}");
         }

@@ -143,6 +143,11 @@ fn allowed_scheme(dest: &str) -> bool {
 /// links and images with allowed URLs, hard line breaks; paragraphs joined by a blank line's
 /// worth of `<br>`. Everything else is shown as written. The result is one line.
 pub fn inline(input: &str) -> String {
+    // Most fields are plain prose: without a character that could start markup they need
+    // no parse (each parse costs a parser's set-up, and a page has dozens of fields).
+    if !input.contains(|c: char| "*_`[]<>!&\\~\n\r".contains(c) || c.is_control()) {
+        return text(input);
+    }
     let mut out = String::with_capacity(input.len() + input.len() / 4);
     let parser = Parser::new_ext(input, Options::ENABLE_STRIKETHROUGH).into_offset_iter();
     let mut blocks = 0;
