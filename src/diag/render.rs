@@ -146,18 +146,33 @@ fn report<'a>(
     for file in files {
         let source = sources.get(file);
         let file_shown = &shown[&file];
-        let mut snippet = Snippet::source(file_shown.text.as_ref())
+        let in_file: Vec<_> = labels.clone().filter(|(l, _)| l.file == file).collect();
+        // The renderer is given only the lines the labels touch, not the whole file: a file
+        // with many findings is then read once per finding's lines, not once per finding.
+        let spans: Vec<_> = in_file
+            .iter()
+            .map(|(l, _)| clamp(l.span.clone(), &source.text))
+            .collect();
+        let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
+        let last = spans.iter().map(|s| s.end).max().unwrap_or(0);
+        let (first_line, _) = source.line_col(first);
+        let (last_line, _) = source.line_col(last);
+        let window = source.line_span(first_line).start..source.line_span(last_line).end;
+        let shown_window = shifted(&file_shown.shifts, window.start)
+            ..shifted(&file_shown.shifts, window.end).max(shifted(&file_shown.shifts, last));
+        let text = &file_shown.text[shown_window.clone()];
+        let mut snippet = Snippet::source(text)
+            .line_start(first_line)
             .path(file_shown.path.as_str())
             .fold(true);
-        for (label, primary) in labels.clone().filter(|(l, _)| l.file == file) {
-            let kind = if primary {
+        for ((label, primary), span) in in_file.iter().zip(spans) {
+            let kind = if *primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            let span = clamp(label.span.clone(), &source.text);
-            let span =
-                shifted(&file_shown.shifts, span.start)..shifted(&file_shown.shifts, span.end);
+            let span = shifted(&file_shown.shifts, span.start) - shown_window.start
+                ..shifted(&file_shown.shifts, span.end) - shown_window.start;
             let note = label.note.as_deref().map(|n| printable(n, Escape::Line));
             snippet = snippet.annotation(kind.span(span).label(note));
         }
