@@ -238,3 +238,71 @@ fn example_not_utf8() {
         ],
     );
 }
+
+/// `check` (given the book's chapters) and `build` reach the same verdict on every fixture:
+/// the same exit code and the same findings, code and location.
+#[test]
+fn check_and_build_agree_on_every_fixture() {
+    let fixtures = common::repo().join("tests/fixtures");
+    let mut cases: Vec<String> = std::fs::read_dir(&fixtures)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    cases.sort();
+    assert!(cases.len() > 10, "fixtures: {cases:?}");
+    // `error[code]: …` and the ` --> file:line:col` under it, in order.
+    let findings = |stderr: &str| -> Vec<String> {
+        let mut out = Vec::new();
+        let mut lines = stderr.lines().peekable();
+        while let Some(line) = lines.next() {
+            let Some(rest) = line
+                .strip_prefix("error[")
+                .or(line.strip_prefix("warning["))
+            else {
+                continue;
+            };
+            let code = rest.split(']').next().unwrap_or("");
+            let at = lines
+                .peek()
+                .and_then(|l| l.trim_start().strip_prefix("--> "))
+                .unwrap_or("");
+            out.push(format!("{code} at {at}"));
+        }
+        out.sort();
+        out
+    };
+    let mut compared = 0;
+    for case in &cases {
+        let dir = case_dir(case);
+        let chapters: Vec<String> = std::fs::read_dir(dir.path().join("book/src"))
+            .unwrap()
+            .map(|e| format!("book/src/{}", e.unwrap().file_name().to_string_lossy()))
+            .filter(|p| p.ends_with(".md") && !p.ends_with("SUMMARY.md"))
+            .collect();
+        let check = common::bin()
+            .arg("check")
+            .args(&chapters)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let check_stderr = String::from_utf8(check.stderr).unwrap();
+        let (build_code, build_stderr) = build_in(&dir);
+        assert_eq!(
+            check.status.code(),
+            Some(build_code),
+            "{case}: check and build exit differently\ncheck:\n{check_stderr}\nbuild:\n{build_stderr}"
+        );
+        let found = findings(&build_stderr);
+        assert_eq!(
+            findings(&check_stderr),
+            found,
+            "{case}: check and build find differently\ncheck:\n{check_stderr}\nbuild:\n{build_stderr}"
+        );
+        compared += found.len();
+    }
+    assert!(
+        compared >= cases.len() - 5,
+        "too few findings compared: {compared}"
+    );
+}
