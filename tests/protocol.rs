@@ -8,13 +8,24 @@ use std::process::Stdio;
 
 /// A copy of the embedded project whose book runs the compiled binary as its preprocessor.
 fn project_with_command() -> tempfile::TempDir {
+    with_command(env!("CARGO_BIN_EXE_mdbook-catalog").to_owned())
+}
+
+/// As [`project_with_command`], the binary's stderr written to `stderr.log` in the project
+/// (mdBook passes its own stderr on, which would print a failing build's diagnostics into the
+/// test run).
+fn project_logging_stderr() -> tempfile::TempDir {
+    let bin = env!("CARGO_BIN_EXE_mdbook-catalog");
+    with_command(format!(
+        "sh -c '\"{bin}\" \"$@\" 2>>../stderr.log' mdbook-catalog"
+    ))
+}
+
+fn with_command(command: String) -> tempfile::TempDir {
     let dir = common::project_copy();
     let book_toml = dir.path().join("book/book.toml");
     let text = std::fs::read_to_string(&book_toml).unwrap();
-    let command = format!(
-        "[preprocessor.catalog]\ncommand = {:?}",
-        env!("CARGO_BIN_EXE_mdbook-catalog")
-    );
+    let command = format!("[preprocessor.catalog]\ncommand = {command:?}");
     std::fs::write(&book_toml, text.replace("[preprocessor.catalog]", &command)).unwrap();
     dir
 }
@@ -35,7 +46,7 @@ fn stock_mdbook_builds_the_guide_through_the_binary() {
 
 #[test]
 fn a_drifted_reference_fails_the_out_of_process_build() {
-    let dir = project_with_command();
+    let dir = project_logging_stderr();
     let example = dir
         .path()
         .join("terraform/environments/dev/optional-modules.tf.example");
@@ -45,6 +56,8 @@ fn a_drifted_reference_fails_the_out_of_process_build() {
     let err = book.build().unwrap_err();
     assert!(format!("{err:#}").contains("catalog"), "{err:#}");
     assert!(!dir.path().join("book/book/index.html").exists());
+    let stderr = std::fs::read_to_string(dir.path().join("stderr.log")).unwrap();
+    assert!(stderr.contains("error[ref-moved]"), "{stderr}");
 }
 
 #[test]
