@@ -347,13 +347,7 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     eprint!("{}", render::human(&problems, &sources, stderr_color()));
     match format {
         ModuleFormat::Markdown => {
-            {
-                // The zero-width spaces that keep mdBook's search from reading markup back as
-                // HTML mean nothing outside a book.
-                let tables =
-                    markdown(&interface, &Section::ALL, Sort::Name, 2).replace('\u{200B}', "");
-                emit(&(tables + "\n"))?;
-            }
+            emit(&(markdown(&interface, &Section::ALL, Sort::Name, 2) + "\n"))?;
         }
         ModuleFormat::Json => {
             let inputs: Vec<_> = interface
