@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use super::block_ref::{Cite, Expect, Numbers, classify, finding};
 use crate::diag::{Code, Finding, Label};
-use crate::project::{MarkdownDoc, Project, Unreadable};
+use crate::project::{MarkdownDoc, Project};
 use crate::prose::ProseRef;
 
 pub fn check(project: &Project) -> Vec<Finding> {
@@ -35,7 +35,7 @@ fn check_ref(project: &Project, doc: &MarkdownDoc, r: &ProseRef) -> Option<Findi
         Some(Ok(example)) => example,
         Some(Err(error)) => {
             let (code, why) = match error {
-                Unreadable::Escapes => (Code::PathEscapesRoot, error.to_string()),
+                _ if error.escapes() => (Code::PathEscapesRoot, error.to_string()),
                 _ if project.root.join(&path).exists() => {
                     (Code::BrokenPath, format!("cannot be read: {error}"))
                 }
