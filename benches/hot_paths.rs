@@ -40,12 +40,13 @@ fn hot_paths(c: &mut Criterion) {
     c.bench_function("example-file scan", |b| {
         b.iter(|| black_box(scan_module_blocks(&file).blocks.len()))
     });
+    let containment = mdbook_catalog::containment::Containment::new(&root, &[]);
     c.bench_function("module read", |b| {
         b.iter(|| {
             let mut sources = Sources::default();
             black_box(
                 read_module(
-                    &root,
+                    &containment,
                     Path::new("terraform/modules/ml/mlflow"),
                     Detail::Full,
                     &mut sources,

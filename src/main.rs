@@ -12,6 +12,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
+use mdbook_catalog::containment::Containment;
 use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
@@ -236,8 +237,16 @@ fn open(selection: &Selection) -> Result<Checked> {
             continue;
         }
         seen.push(key);
-        let bytes =
-            std::fs::read(path).with_context(|| format!("cannot read `{}`", path.display()))?;
+        // Named on the command line, but a link in its place may not lead out, and a FIFO
+        // is refused before it is opened.
+        let bytes = project.containment.read_named(path).map_err(|refusal| {
+            let code = if refusal.escapes() {
+                "[path-escapes-root] "
+            } else {
+                ""
+            };
+            anyhow::anyhow!("{code}cannot read `{}`: {refusal}", path.display())
+        })?;
         let text = String::from_utf8(bytes).map_err(|err| {
             let at = err.utf8_error().valid_up_to();
             let text = String::from_utf8_lossy(&err.as_bytes()[..at]).into_owned();
@@ -323,9 +332,20 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
 fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
     use mdbook_catalog::render::interface::{Section, Sort, markdown};
     let mut sources = Sources::default();
+    // The command line names the directory; its files are repository content. The boundary
+    // is the current directory, or the module's own directory when it lies elsewhere.
+    let cwd = std::env::current_dir().context("cannot find the current directory")?;
+    let inside = std::path::absolute(dir)
+        .is_ok_and(|d| mdbook_catalog::containment::normalize_absolute(&d).starts_with(&cwd));
+    let (root, rel) = if inside {
+        (Path::new(""), dir)
+    } else {
+        (dir, Path::new(""))
+    };
+    let containment = Containment::new(root, &[]);
     let interface = mdbook_catalog::terraform::module::read_module(
-        Path::new(""),
-        dir,
+        &containment,
+        rel,
         Detail::Full,
         &mut sources,
     )
@@ -336,6 +356,13 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
             dir.display()
         )
     })?;
+    let refused = interface.refused.iter().map(|(path, refusal)| {
+        let shown = mdbook_catalog::source::display_path(&containment.shown(path));
+        Finding::error(
+            refusal.code(),
+            format!("`{}` is not read: {refusal}", shown.display()),
+        )
+    });
     let problems: Vec<Finding> = interface
         .problems
         .iter()
@@ -343,6 +370,7 @@ fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
             Finding::error(mdbook_catalog::diag::Code::HclSyntax, message.clone())
                 .at(mdbook_catalog::diag::Label::new(*file, span.clone()))
         })
+        .chain(refused)
         .collect();
     eprint!("{}", render::human(&problems, &sources, stderr_color()));
     match format {

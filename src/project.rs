@@ -17,25 +17,8 @@ use crate::terraform::module::{Detail, ModuleInterface, read_module, tf_files};
 use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::{BlockScan, ModuleBlock, scan_module_blocks};
 
-/// Why a cited file could not be read.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Unreadable {
-    /// It resolves, through a symbolic link, outside the project root.
-    Escapes,
-    /// An I/O or encoding error.
-    Io(String),
-}
-
-impl std::fmt::Display for Unreadable {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Unreadable::Escapes => {
-                f.write_str("it leads outside the project root through a symbolic link")
-            }
-            Unreadable::Io(error) => f.write_str(error),
-        }
-    }
-}
+/// Why a cited file could not be read: the containment boundary's answer.
+pub use crate::containment::Refusal as Unreadable;
 
 /// An example file, read and scanned.
 #[derive(Debug)]
@@ -98,6 +81,11 @@ pub enum OpenError {
         path: PathBuf,
         error: std::io::Error,
     },
+    /// The catalog was refused by the containment boundary (a link that leads out, a FIFO).
+    Refused {
+        path: PathBuf,
+        refusal: crate::containment::Refusal,
+    },
     /// The catalog is not usable; the findings say why and `sources` holds their files.
     Invalid {
         findings: Vec<Finding>,
@@ -109,6 +97,12 @@ impl std::fmt::Display for OpenError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
             OpenError::Io { path, error } => write!(f, "cannot read `{}`: {error}", path.display()),
+            OpenError::Refused { path, refusal } => {
+                if refusal.escapes() {
+                    write!(f, "[{}] ", Code::PathEscapesRoot.as_str())?;
+                }
+                write!(f, "cannot read `{}`: {refusal}", path.display())
+            }
             OpenError::Invalid { findings, .. } => {
                 write!(f, "the catalog has {} error(s)", findings.len())
             }
@@ -133,6 +127,8 @@ pub struct Project {
     pub usage: Usage,
     /// Module blocks of environment `.tf` files that could not be read.
     pub environment_problems: environments::Problems,
+    /// Paths under `environments-dir` the containment boundary refused: not read.
+    pub environment_refused: environments::Refused,
     /// Markdown checked for prose references: files given to `check`, or book chapters.
     pub markdown: Vec<MarkdownDoc>,
     /// Interfaces of the catalog's modules and of every module an example block uses, by
@@ -171,19 +167,41 @@ impl Project {
         detail: Detail,
     ) -> Result<Project, OpenError> {
         let mut sources = Sources::default();
-        let loaded = match catalog::load(catalog_path, &mut sources) {
+        // The root defaults to the catalog's directory; the catalog is read through the
+        // boundary (book.toml or the command line names it; a link in its place may not lead
+        // out).
+        let root = root.map_or_else(
+            || {
+                catalog_path
+                    .parent()
+                    .map_or_else(PathBuf::new, Path::to_path_buf)
+            },
+            Path::to_path_buf,
+        );
+        let containment = Containment::new(&root, allowed);
+        let bytes = match containment.read_named(catalog_path) {
+            Ok(bytes) => bytes,
+            Err(Unreadable::Missing) => {
+                let error = std::io::Error::from(std::io::ErrorKind::NotFound);
+                let path = catalog_path.to_path_buf();
+                return Err(OpenError::Io { path, error });
+            }
+            Err(refusal) => {
+                let path = catalog_path.to_path_buf();
+                return Err(OpenError::Refused { path, refusal });
+            }
+        };
+        let loaded = match catalog::load::parse(catalog_path, bytes, &mut sources) {
             Ok(loaded) => loaded,
             Err(LoadError::Io { path, error }) => return Err(OpenError::Io { path, error }),
             Err(LoadError::Invalid(findings)) => {
                 return Err(OpenError::Invalid { findings, sources });
             }
         };
-        let root = root.map_or_else(|| loaded.dir.clone(), Path::to_path_buf);
-        let environments_dir = PathBuf::from(&loaded.catalog.guide.environments_dir);
-        let (usage, environment_problems) =
-            environments::module_usage(&root, &environments_dir, &mut sources)
+        let environments_dir = PathBuf::from(loaded.catalog.guide.environments_dir.get_ref());
+        let environments =
+            environments::module_usage(&containment, &environments_dir, &mut sources)
                 .map_err(|(path, error)| OpenError::Io { path, error })?;
-        let containment = Containment::new(&root, allowed);
         let mut project = Project {
             root,
             catalog: loaded.catalog,
@@ -192,8 +210,9 @@ impl Project {
             examples: HashMap::new(),
             containment,
             resolved: HashMap::new(),
-            usage,
-            environment_problems,
+            usage: environments.usage,
+            environment_problems: environments.problems,
+            environment_refused: environments.refused,
             markdown: Vec::new(),
             interfaces: HashMap::new(),
             module_dirs: Mutex::default(),
@@ -219,6 +238,7 @@ impl Project {
             resolved: HashMap::new(),
             usage: Usage::new(),
             environment_problems: Vec::new(),
+            environment_refused: Vec::new(),
             markdown: Vec::new(),
             interfaces: HashMap::new(),
             module_dirs: Mutex::default(),
@@ -284,17 +304,14 @@ impl Project {
         dirs.retain(|dir| !self.interfaces.contains_key(dir) && !known_not_module(dir));
         // Modules are independent: resolve, list and parse them in parallel, each into its own
         // sources, then register those sources here in a fixed order.
-        let (root, detail, containment) = (&self.root, self.detail, &self.containment);
+        let (detail, containment) = (self.detail, &self.containment);
         let read: Vec<_> = dirs
             .into_par_iter()
             .map(|dir| {
                 let mut sources = Sources::default();
-                // A directory reached through a link that leads out is not read at all.
-                let interface = if containment.escapes(&dir) {
-                    Ok(None)
-                } else {
-                    read_module(root, &dir, detail, &mut sources).map_err(|e| e.to_string())
-                };
+                // A directory the boundary refuses (a link that leads out) is not a module.
+                let interface =
+                    read_module(containment, &dir, detail, &mut sources).map_err(|e| e.to_string());
                 (dir, interface, sources)
             })
             .collect();
@@ -365,17 +382,8 @@ impl Project {
         if self.examples.contains_key(path) {
             return;
         }
-        let full = self.root.join(path);
-        let text = if self.containment.escapes(path) {
-            Err(Unreadable::Escapes)
-        } else {
-            std::fs::read(&full)
-                .map_err(|e| Unreadable::Io(e.to_string()))
-                .and_then(|bytes| {
-                    String::from_utf8(bytes)
-                        .map_err(|e| Unreadable::Io(format!("not valid UTF-8 ({e})")))
-                })
-        };
+        let full = self.containment.shown(path);
+        let text = self.containment.read_string(path);
         let example = text.map(|text| {
             let file = self.sources.add(SourceFile::new(&full, text));
             let scan = scan_module_blocks(self.sources.get(file));
@@ -400,7 +408,7 @@ impl Project {
     }
 
     fn read_is_module_dir(&self, path: &Path) -> bool {
-        !self.containment.escapes(path) && tf_files(&self.root.join(path)).is_some()
+        tf_files(&self.containment, path).is_some()
     }
 
     /// A path as cited in the guide (`/docs/x.md` or `docs/x.md`), relative to the root (or

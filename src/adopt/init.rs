@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result, bail};
 use toml_edit::{DocumentMut, InlineTable, Item, Table, value};
 
+use crate::containment::{Containment, Refusal};
 use crate::source::SourceFile;
 use crate::terraform::module_source::{ModuleSource, resolve};
 use crate::terraform::scan_module_blocks;
@@ -38,6 +39,8 @@ pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
             target.display()
         );
     }
+    // Everything init reads is repository content: it goes through the boundary.
+    let containment = Containment::new(root, &[]);
     let modules = find_modules(root, Path::new(modules_dir))?;
     if modules.is_empty() {
         bail!(
@@ -47,9 +50,15 @@ pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
     }
     let mut sources = crate::source::Sources::default();
     let environments = Path::new("terraform/environments");
-    let usage = crate::terraform::environments::module_usage(root, environments, &mut sources)
-        .map_err(|(path, error)| anyhow::anyhow!("cannot read `{}`: {error}", path.display()))?
-        .0;
+    let found =
+        crate::terraform::environments::module_usage(&containment, environments, &mut sources)
+            .map_err(|(path, error)| {
+                anyhow::anyhow!("cannot read `{}`: {error}", path.display())
+            })?;
+    if let Some((path, refusal)) = found.refused.first() {
+        bail!("{}", refused(&containment, path, refusal));
+    }
+    let usage = found.usage;
     let text = catalog_text(root, modules_dir, &modules, &usage)?;
     crate::fix::write_new(&target, &text)?;
     let schema = root.join("catalog.schema.json");
@@ -86,7 +95,11 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
         };
         for entry in entries.filter_map(Result::ok) {
             let name = entry.file_name().to_string_lossy().into_owned();
-            if name.ends_with(".tf.example") && entry.path().is_file() {
+            // Not `is_file()`: a FIFO or a link that leads out is refused when read.
+            if name.ends_with(".tf.example")
+                && !entry.file_type().is_ok_and(|t| t.is_dir())
+                && !entry.path().is_dir()
+            {
                 examples.push(entry.path());
             }
         }
@@ -96,12 +109,15 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
         .into_iter()
         .map(|dir| Found { dir, example: None })
         .collect();
+    let containment = Containment::new(root, &[]);
     for path in examples {
-        let Ok(text) = std::fs::read_to_string(&path) else {
-            continue;
-        };
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
+        };
+        let text = match containment.read_string(rel) {
+            Ok(text) => text,
+            Err(refusal) if reported(&refusal) => bail!("{}", refused(&containment, rel, &refusal)),
+            Err(_) => continue,
         };
         let file_dir = rel.parent().unwrap_or(Path::new(""));
         for block in scan_module_blocks(&SourceFile::new(&path, text)).blocks {
@@ -141,10 +157,35 @@ fn walk(dir: &Path, visit: &mut dyn FnMut(&Path)) -> Result<()> {
     Ok(())
 }
 
-/// The README's title and first paragraph, when there is a README.
-fn readme(dir: &Path) -> (Option<String>, Option<String>) {
-    let Ok(text) = std::fs::read_to_string(dir.join("README.md")) else {
-        return (None, None);
+/// Whether a refusal fails `init` (a link that leads out, a FIFO) rather than meaning
+/// "no such file" (missing, dangling).
+fn reported(refusal: &Refusal) -> bool {
+    refusal.escapes()
+        || matches!(refusal, Refusal::WrongKind { found, .. } if *found != "a directory")
+}
+
+/// The error for a path the boundary refused.
+fn refused(containment: &Containment, path: &Path, refusal: &Refusal) -> String {
+    let code = if refusal.escapes() {
+        "[path-escapes-root] "
+    } else {
+        ""
+    };
+    format!(
+        "{code}cannot read `{}`: {refusal}",
+        crate::source::display_path(&containment.shown(path)).display()
+    )
+}
+
+/// The README's title and first paragraph, when there is a README. `dir` is the module's
+/// directory relative to `root`.
+fn readme(root: &Path, dir: &Path) -> Result<(Option<String>, Option<String>)> {
+    let containment = Containment::new(root, &[]);
+    let path = dir.join("README.md");
+    let text = match containment.read_string(&path) {
+        Ok(text) => text,
+        Err(refusal) if reported(&refusal) => bail!("{}", refused(&containment, &path, &refusal)),
+        Err(_) => return Ok((None, None)),
     };
     let mut title = None;
     let mut paragraph = Vec::new();
@@ -166,7 +207,7 @@ fn readme(dir: &Path) -> (Option<String>, Option<String>) {
         paragraph.push(trimmed);
     }
     let paragraph = (!paragraph.is_empty()).then(|| paragraph.join(" "));
-    (title, paragraph)
+    Ok((title, paragraph))
 }
 
 /// An id for the module in `dir` that the catalog accepts and `taken` does not hold: the
@@ -234,7 +275,7 @@ fn catalog_text(
             .unwrap_or_default();
         let id = module_id(&module.dir, &ids);
         ids.insert(id.clone());
-        let (title, paragraph) = readme(&root.join(&module.dir));
+        let (title, paragraph) = readme(root, &module.dir)?;
         let mut entry = Table::new();
         entry["name"] = value(title.unwrap_or_else(|| last.clone()));
         entry["path"] = value(module.dir.to_string_lossy().into_owned());

@@ -12,7 +12,8 @@ use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 use super::config::{BookConfig, OnStale};
 use super::directive;
 use super::pages::add_module_pages;
-use crate::diag::{Finding, Severity, render};
+use crate::containment::Refusal;
+use crate::diag::{Code, Finding, Severity, render};
 use crate::project::{OpenError, Project};
 use crate::render::Renderer;
 use crate::source::{SourceFile, Sources};
@@ -77,6 +78,26 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         };
     // Hand-written chapters are checked like markdown given to `check`.
     let src = ctx.root.join(&ctx.config.book.src);
+    // mdBook has read the chapters already; one that is a link leading out of the project
+    // and the book's `src` fails the build, so its text is never published.
+    let chapters = project.containment.admitting(&src);
+    for chapter in book.chapters() {
+        if let Some(source) = &chapter.source_path
+            && let Err(refusal) = chapters.file(&std::path::absolute(src.join(source))?)
+            && (refusal.escapes() || matches!(refusal, Refusal::WrongKind { .. }))
+        {
+            let code = if refusal.escapes() {
+                format!("[{}] ", Code::PathEscapesRoot.as_str())
+            } else {
+                String::new()
+            };
+            bail!(
+                "{code}chapter `{}` ({}) is refused: {refusal}",
+                source.display(),
+                crate::source::display_path(&src.join(source)).display()
+            );
+        }
+    }
     // Each chapter's index in `project.markdown`, by source path.
     let mut chapter_docs = HashMap::new();
     for chapter in book.chapters() {
@@ -92,6 +113,15 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         }
     }
 
+    // Generated pages stay inside the book's `src`, whatever `pages-dir` says.
+    if !crate::containment::stays_below(&config.pages_dir) {
+        bail!(
+            "[{}] [preprocessor.catalog] pages-dir = \"{}\" leads outside the book's src; \
+             give a relative directory inside it",
+            Code::PathEscapesRoot.as_str(),
+            config.pages_dir.display()
+        );
+    }
     let html = ctx.renderer == "html";
     let pages = config
         .modules_chapter

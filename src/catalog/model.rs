@@ -47,7 +47,8 @@ pub struct Guide {
     pub modules_dir: String,
     /// Each subdirectory is an environment whose live `.tf` files instantiate modules.
     #[serde(default = "default_environments_dir")]
-    pub environments_dir: String,
+    #[schemars(with = "String")]
+    pub environments_dir: Spanned<String>,
     /// The "How to Use" steps, as inline markdown.
     #[serde(default)]
     pub steps: Vec<String>,
@@ -57,8 +58,8 @@ fn default_modules_dir() -> String {
     "terraform/modules".into()
 }
 
-fn default_environments_dir() -> String {
-    "terraform/environments".into()
+fn default_environments_dir() -> Spanned<String> {
+    Spanned::new(0..0, "terraform/environments".into())
 }
 
 /// One optional module.

@@ -3,7 +3,8 @@
 
 use std::ops::Range;
 
-use crate::diag::{Code, Finding};
+use crate::containment::Refusal;
+use crate::diag::{Code, Finding, Label};
 use crate::project::Project;
 use crate::source::display_path;
 
@@ -56,6 +57,85 @@ pub fn check(project: &Project) -> Vec<Finding> {
             Kind::File,
         );
     }
+    findings.extend(environments(project));
+    findings.extend(module_files(project));
+    findings
+}
+
+/// Paths under `environments-dir` the boundary refused, at the catalog's key (or the
+/// catalog as a whole when the default is in use).
+fn environments(project: &Project) -> Vec<Finding> {
+    let key = &project.catalog.guide.environments_dir;
+    project
+        .environment_refused
+        .iter()
+        .map(|(path, refusal)| {
+            let what = if path.as_os_str() == key.get_ref().as_str() {
+                format!("environments-dir `{}`", key.get_ref())
+            } else {
+                format!(
+                    "`{}` under environments-dir `{}`",
+                    path.display(),
+                    key.get_ref()
+                )
+            };
+            let mut finding =
+                Finding::error(refusal.code(), format!("{what} is not read: {refusal}"))
+                    .help("environments-dir is a relative path inside the project, without `..`");
+            if !key.span().is_empty() {
+                finding = finding.at(project.at_catalog(key.span()));
+            }
+            finding
+        })
+        .collect()
+}
+
+/// `.tf` files of module directories the boundary refused, at the catalog's `path` of the
+/// module, or at the first example block that uses it.
+fn module_files(project: &Project) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let mut interfaces: Vec<_> = project
+        .interfaces
+        .values()
+        .filter_map(|i| i.as_ref().ok())
+        .filter(|i| !i.refused.is_empty())
+        .collect();
+    interfaces.sort_by(|a, b| a.dir.cmp(&b.dir));
+    for interface in interfaces {
+        let at = project
+            .catalog
+            .modules
+            .values()
+            .find(|m| project.cited(m.path.get_ref()).as_ref() == Some(&interface.dir))
+            .map(|m| project.at_catalog(m.path.span()))
+            .or_else(|| {
+                let mut examples: Vec<_> = project.examples.values().flatten().collect();
+                examples.sort_by_key(|e| e.file.0);
+                examples.into_iter().find_map(|e| {
+                    let block = e.blocks_of(&interface.dir).next()?;
+                    let span = project
+                        .sources
+                        .get(e.file)
+                        .lines_span(block.lines.first, block.lines.first);
+                    Some(Label::new(e.file, span))
+                })
+            });
+        for (path, refusal) in &interface.refused {
+            let mut finding = Finding::error(
+                refusal.code(),
+                format!(
+                    "module `{}`: `{}` is not read: {refusal}",
+                    interface.dir.display(),
+                    path.display()
+                ),
+            )
+            .help("a module's .tf files must be regular files inside the project, or in a directory `allow-paths` admits");
+            if let Some(at) = &at {
+                finding = finding.at(at.clone());
+            }
+            findings.push(finding);
+        }
+    }
     findings
 }
 
@@ -73,7 +153,8 @@ fn check_path(
     let at = project
         .at_catalog(span)
         .with_note(format!("resolved to {}", display_path(&full).display()));
-    if project.containment.escapes(&path) {
+    let resolved = project.containment.resolve(&path);
+    if resolved.as_ref().is_err_and(Refusal::escapes) {
         return Some(
             Finding::error(
                 Code::PathEscapesRoot,
@@ -82,6 +163,22 @@ fn check_path(
             .at(at)
             .help("cite a path inside the project, or allow the directory with `allow-paths` in book.toml"),
         );
+    }
+    // Present but neither a file nor a directory (a FIFO, a device): never opened.
+    if resolved.is_ok() {
+        let wrong = match kind {
+            Kind::ModuleDir => project.containment.dir(&path).err(),
+            Kind::File => project.containment.file(&path).err(),
+        };
+        if let Some(refusal @ Refusal::WrongKind { found, .. }) = wrong
+            && !matches!(found, "a directory" | "a regular file")
+        {
+            return Some(
+                Finding::error(Code::BrokenPath, format!("{what} `{cited}`: {refusal}"))
+                    .at(at)
+                    .help("cite a regular file, or a directory for a module"),
+            );
+        }
     }
     let why = match kind {
         Kind::ModuleDir if project.is_module_dir(&path) => return None,

@@ -9,7 +9,7 @@ use indexmap::IndexSet;
 
 use super::block_ref::{Cite, Expect, Numbers, classify, finding};
 use crate::diag::{Code, Finding, Label};
-use crate::project::{MarkdownDoc, Project, Unreadable};
+use crate::project::{MarkdownDoc, Project};
 use crate::prose::ProseRef;
 
 pub fn check(project: &Project) -> Vec<Finding> {
@@ -51,7 +51,7 @@ fn check_ref(
         Some(Ok(example)) => example,
         Some(Err(error)) => {
             let (code, why) = match error {
-                Unreadable::Escapes => (Code::PathEscapesRoot, error.to_string()),
+                _ if error.escapes() => (Code::PathEscapesRoot, error.to_string()),
                 _ if project.root.join(&path).exists() => {
                     (Code::BrokenPath, format!("cannot be read: {error}"))
                 }

@@ -17,6 +17,7 @@ use anyhow::{Context as _, Result};
 use serde::Serialize;
 use tera::{Context, Kwargs, State, Tera, Value};
 
+use crate::containment::Containment;
 use crate::project::Project;
 use interface::{Flavor, Section, Sort};
 
@@ -124,12 +125,18 @@ impl Renderer {
         for (name, builtin) in TEMPLATES {
             let custom = theme_dir
                 .map(|d| d.join("catalog").join(name))
-                .filter(|p| p.is_file());
+                .filter(|p| p.symlink_metadata().is_ok_and(|m| !m.is_dir()));
             let text = match &custom {
+                // Read through the boundary: the override lies inside the theme directory,
+                // symbolic links included, and is a regular file.
                 Some(path) => {
                     overridden.push(path.display().to_string());
-                    std::fs::read_to_string(path)
-                        .with_context(|| format!("cannot read template `{}`", path.display()))?
+                    let theme = Containment::new(theme_dir.unwrap_or(Path::new("")), &[]);
+                    theme
+                        .read_string(&std::path::absolute(path)?)
+                        .map_err(|refusal| {
+                            anyhow::anyhow!("cannot read template `{}`: {refusal}", path.display())
+                        })?
                 }
                 None => (*builtin).to_owned(),
             };

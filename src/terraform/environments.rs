@@ -1,12 +1,13 @@
 //! Which environments instantiate which modules: every live `module` block in the `.tf`
 //! files directly under `<environments-dir>/<env>/` (example files and commented-out blocks
-//! do not count).
+//! do not count). Every directory and file is opened through the containment boundary.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::{Component, Path, PathBuf};
 
 use super::blocks::{ScanProblem, scan_module_blocks};
 use super::module_source::{ModuleSource, resolve};
+use crate::containment::{Containment, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
 
 /// Module directory (relative to the project root) -> environments using it, sorted.
@@ -15,43 +16,87 @@ pub type Usage = BTreeMap<PathBuf, Vec<String>>;
 /// Module blocks of environment files that could not be read, by file.
 pub type Problems = Vec<(FileId, ScanProblem)>;
 
-/// Reads every environment under `root/dir`. A missing directory means no environments.
-/// An error names the file or directory that could not be read.
+/// Paths under the environments directory (root-relative; the directory itself when it is
+/// refused) that the containment boundary refused, and why: not read.
+pub type Refused = Vec<(PathBuf, Refusal)>;
+
+/// What the environments say.
+#[derive(Debug, Default)]
+pub struct Environments {
+    pub usage: Usage,
+    pub problems: Problems,
+    pub refused: Refused,
+}
+
+/// Reads every environment under `dir` (relative to the containment's root). A missing
+/// directory means no environments. `dir` is repository content: absolute, or with any
+/// `..`, it is refused, not followed. An error names the file or directory that could not
+/// be read.
 pub fn module_usage(
-    root: &Path,
+    containment: &Containment,
     dir: &Path,
     sources: &mut Sources,
-) -> Result<(Usage, Problems), (PathBuf, std::io::Error)> {
-    let mut usage = Usage::new();
-    let mut problems = Problems::new();
-    let entries = match std::fs::read_dir(root.join(dir)) {
+) -> Result<Environments, (PathBuf, std::io::Error)> {
+    let mut found = Environments::default();
+    let shown = |path: &Path| containment.shown(path);
+    let cannot =
+        |path: &Path, refusal: Refusal| (shown(path), std::io::Error::other(refusal.to_string()));
+    if dir
+        .components()
+        .any(|c| !matches!(c, Component::Normal(_) | Component::CurDir))
+    {
+        found.refused.push((dir.to_path_buf(), Refusal::Outside));
+        return Ok(found);
+    }
+    let entries = match containment.list(dir) {
         Ok(entries) => entries,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok((usage, problems)),
-        Err(e) => return Err((root.join(dir), e)),
+        Err(Refusal::Missing) => return Ok(found),
+        Err(refusal) if refusal.escapes() => {
+            found.refused.push((dir.to_path_buf(), refusal));
+            return Ok(found);
+        }
+        Err(refusal) => return Err(cannot(dir, refusal)),
     };
-    let mut envs: Vec<_> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.path().is_dir())
-        .collect();
-    envs.sort_by_key(|e| e.file_name());
-    for env in envs {
-        let name = env.file_name().to_string_lossy().into_owned();
-        let env_dir = dir.join(&name);
-        let mut files: Vec<_> = std::fs::read_dir(env.path())
-            .map_err(|e| (env.path(), e))?
-            .filter_map(Result::ok)
-            .map(|e| e.path())
-            .filter(|p| p.extension().is_some_and(|x| x == "tf") && p.is_file())
-            .collect();
-        files.sort();
-        for path in files {
-            let text = match std::fs::read_to_string(&path) {
-                Ok(text) => text,
-                Err(error) => return Err((path, error)),
-            };
-            let id = sources.add(SourceFile::new(&path, text));
+    for env in entries {
+        match env.kind {
+            Ok(Kind::Dir) => {}
+            Err(refusal) if refusal.escapes() => {
+                found.refused.push((env.path, refusal));
+                continue;
+            }
+            _ => continue,
+        }
+        let name = env.name;
+        let env_dir = env.path;
+        let files = containment
+            .list(&env_dir)
+            .map_err(|refusal| cannot(&env_dir, refusal))?;
+        for file in files {
+            if !file.name.ends_with(".tf") {
+                continue;
+            }
+            match &file.kind {
+                Ok(Kind::File) => {}
+                Err(
+                    refusal @ (Refusal::Outside | Refusal::LeadsOut | Refusal::WrongKind { .. }),
+                ) => {
+                    found.refused.push((file.path.clone(), refusal.clone()));
+                    continue;
+                }
+                _ => continue,
+            }
+            let text = containment
+                .read_entry(&file)
+                .and_then(|bytes| {
+                    String::from_utf8(bytes)
+                        .map_err(|e| Refusal::Io(format!("not valid UTF-8 ({})", e.utf8_error())))
+                })
+                .map_err(|refusal| cannot(&file.path, refusal))?;
+            let id = sources.add(SourceFile::new(shown(&file.path), text));
             let scan = scan_module_blocks(sources.get(id));
-            problems.extend(scan.problems.into_iter().map(|p| (id, p)));
+            found
+                .problems
+                .extend(scan.problems.into_iter().map(|p| (id, p)));
             for block in scan.blocks {
                 if block.commented {
                     continue;
@@ -59,7 +104,7 @@ pub fn module_usage(
                 if let Some(ModuleSource::Local(module)) =
                     block.source.as_deref().map(|s| resolve(&env_dir, s))
                 {
-                    let list = usage.entry(module).or_default();
+                    let list = found.usage.entry(module).or_default();
                     if !list.contains(&name) {
                         list.push(name.clone());
                     }
@@ -67,5 +112,5 @@ pub fn module_usage(
             }
         }
     }
-    Ok((usage, problems))
+    Ok(found)
 }

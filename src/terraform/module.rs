@@ -12,6 +12,7 @@ use hcl::edit::structure::{Block, Body, Structure};
 use serde::Serialize;
 
 use super::heredoc::{self, Masked};
+use crate::containment::{Containment, Entry, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -27,6 +28,9 @@ pub struct ModuleInterface {
     /// Files that did not parse: where and why.
     #[serde(skip)]
     pub problems: Vec<(FileId, Range<usize>, String)>,
+    /// `.tf` files the containment boundary refused (root-relative path, why): not read.
+    #[serde(skip)]
+    pub refused: Vec<(PathBuf, Refusal)>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -83,22 +87,27 @@ pub struct ModuleCall {
     pub version: Option<String>,
 }
 
-/// The `.tf` files directly in `dir`, sorted; `None` when it cannot be listed or holds none
-/// (it is not a module).
-pub fn tf_files(dir: &Path) -> Option<Vec<PathBuf>> {
-    let mut files: Vec<PathBuf> = std::fs::read_dir(dir)
+/// The `.tf` entries directly in `dir` (relative to the root), sorted: regular files, and
+/// entries that are refused (a link that leads out, a FIFO); directories named `*.tf` are
+/// not files. `None` when the directory is refused or holds none (it is not a module).
+pub fn tf_files(containment: &Containment, dir: &Path) -> Option<Vec<Entry>> {
+    let files: Vec<Entry> = containment
+        .list(dir)
         .ok()?
-        .filter_map(Result::ok)
-        .filter(|e| {
-            // The listing's file type is free; only a symbolic link costs a `stat`.
-            e.path().extension().is_some_and(|x| x == "tf")
-                && e.file_type()
-                    .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
-        })
-        .map(|e| e.path())
+        .into_iter()
+        .filter(|e| e.name.ends_with(".tf") && e.name.len() > 3)
+        .filter(|e| matches!(e.kind, Ok(Kind::File)) || e.kind.as_ref().is_err_and(refused))
         .collect();
-    files.sort();
     (!files.is_empty()).then_some(files)
+}
+
+/// Whether an entry that could not be resolved is reported (a link that leads out, or
+/// something that is not a file) rather than ignored (a dangling link, as before).
+fn refused(r: &Refusal) -> bool {
+    matches!(
+        r,
+        Refusal::Outside | Refusal::LeadsOut | Refusal::WrongKind { .. }
+    )
 }
 
 /// How much of a module a run reads.
@@ -111,23 +120,37 @@ pub enum Detail {
     Full,
 }
 
-/// Reads the module in `dir` (relative to `root`), registering the files that have problems
-/// in `sources`; `Ok(None)` when it is not a module.
+/// Reads the module in `dir` (relative to the root), through the containment boundary,
+/// registering the files that have problems in `sources`; `Ok(None)` when it is not a module.
+/// A `.tf` file the boundary refuses is not read; it is listed in `refused`.
 pub fn read_module(
-    root: &Path,
+    containment: &Containment,
     dir: &Path,
     detail: Detail,
     sources: &mut Sources,
 ) -> std::io::Result<Option<ModuleInterface>> {
-    let Some(files) = tf_files(&root.join(dir)) else {
+    let Some(files) = tf_files(containment, dir) else {
         return Ok(None);
     };
     let mut module = ModuleInterface {
         dir: dir.to_path_buf(),
         ..Default::default()
     };
-    for path in files {
-        let bytes = std::fs::read(&path)?;
+    for entry in files {
+        let bytes = match containment.read_entry(&entry) {
+            Ok(bytes) => bytes,
+            Err(refusal) if !refused(&refusal) => {
+                return Err(std::io::Error::other(format!(
+                    "cannot read `{}`: {refusal}",
+                    entry.path.display()
+                )));
+            }
+            Err(refusal) => {
+                module.refused.push((entry.path, refusal));
+                continue;
+            }
+        };
+        let path = containment.shown(&entry.path);
         let text = match String::from_utf8(bytes) {
             Ok(text) => text,
             Err(err) => {
