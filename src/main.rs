@@ -186,11 +186,39 @@ fn supports(renderer: &str) -> Result<ExitCode> {
 }
 
 fn build(book_dir: &Path) -> Result<()> {
+    refuse_special_chapters(&book_dir.join("src"))?;
     let mut book = mdbook_driver::MDBook::load(book_dir)
         .with_context(|| format!("cannot load the book in `{}`", book_dir.display()))?;
     // Replaces the `[preprocessor.catalog]` command with this very process, keeping its order.
     book.with_preprocessor(CatalogPreprocessor);
     book.build().context("the book was not built")?;
+    Ok(())
+}
+
+/// mdBook reads every chapter before any preprocessor runs, and opening a FIFO for reading
+/// blocks: a `.md` under `src` that is not a regular file (a FIFO, a socket, a device) is an
+/// error before mdBook starts. Directories reached through symbolic links are not entered.
+fn refuse_special_chapters(dir: &Path) -> Result<()> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(()); // mdBook says what is wrong with a missing `src`
+    };
+    for entry in entries.flatten() {
+        let path = entry.path();
+        let Ok(kind) = entry.file_type() else {
+            continue;
+        };
+        if kind.is_dir() {
+            refuse_special_chapters(&path)?;
+        } else if path.extension().is_some_and(|e| e == "md")
+            && std::fs::metadata(&path).is_ok_and(|m| !m.is_file())
+        {
+            bail!(
+                "the chapter `{}` is not a regular file (a FIFO, socket or device); mdBook would \
+                 wait on it forever: replace it with a regular file",
+                shown(&path)
+            );
+        }
+    }
     Ok(())
 }
 

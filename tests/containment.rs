@@ -506,6 +506,17 @@ fn chapter_linked_out_is_refused() {
     assert!(!case.all_output().contains(SECRET));
 }
 
+/// A chapter that is a FIFO: `build` refuses it before mdBook would open it and wait.
+#[test]
+fn chapter_fifo_is_an_error_not_a_hang() {
+    let case = Case::new();
+    std::fs::remove_file(case.at("book/src/cache.md")).unwrap();
+    case.fifo("book/src/cache.md");
+    let (code, out) = case.run(&["build", "book"]);
+    assert_eq!(code, 2, "{out}");
+    assert_has(&out, &["cache.md", "not a regular file"]);
+}
+
 /// A template override in the theme that is a link to a file outside: refused.
 #[test]
 fn theme_template_linked_out_is_refused() {
