@@ -1,5 +1,8 @@
 //! Criterion benches of the hot paths, on the repository's own project: catalog load,
-//! example-file scan, module read, the whole check, and rendering every module page.
+//! example-file scan, module read, the whole check, and rendering every module page; and the
+//! paths the scaling table found growing faster than their input (a long catalog field through
+//! the output-encoding boundary, a guide with many references and sections, many findings in
+//! human format).
 //! `cargo bench --bench hot_paths`; whole-project numbers at scale are in `bench/run`.
 
 use std::hint::black_box;
@@ -72,6 +75,33 @@ fn hot_paths(c: &mut Criterion) {
             for id in project.catalog.modules.keys() {
                 black_box(renderer.page(&project, id.get_ref()).unwrap().len());
             }
+        })
+    });
+    // 800 KB of code spans, links and braces: once quadratic in the escaping.
+    let mut field = String::new();
+    let mut i = 0;
+    while field.len() < 800 * 1024 {
+        field.push_str(&format!(
+            "Set `var.s_{i}` as [docs](https://x.io/{i}) say, `{{x}}` [x] "
+        ));
+        i += 1;
+    }
+    c.bench_function("encode 800 KB field", |b| {
+        b.iter(|| black_box(mdbook_catalog::render::encode::inline(&field).len()))
+    });
+    // 5,000 sections, each naming a module and citing lines: sections were rescanned per
+    // reference.
+    let mut guide = String::new();
+    for i in 0..5000 {
+        guide.push_str(&format!(
+            "## Section {i}\n\n**Module**: `terraform/modules/cache`\n\nSee `/x.tf.example` lines 3-7.\n\n"
+        ));
+    }
+    c.bench_function("prose scan, 5,000 sections", |b| {
+        b.iter(|| {
+            let scan = mdbook_catalog::prose::scan(&guide);
+            let last = scan.refs.last().map_or(0, |r| r.span.start);
+            black_box(scan.section_at(last).and_then(|s| scan.parent(s)))
         })
     });
 }
