@@ -26,8 +26,27 @@ use mdbook_preprocessor::Preprocessor;
     about = "Render a Terraform module guide from catalog.toml, and prove its references true"
 )]
 struct Cli {
+    /// Print findings only: no line on success, no closing summary.
+    #[arg(short, long, global = true)]
+    quiet: bool,
     #[command(subcommand)]
     command: Option<Command>,
+}
+
+/// "1 file", "2 files".
+fn plural(count: usize, what: &str) -> String {
+    format!("{count} {what}{}", if count == 1 { "" } else { "s" })
+}
+
+/// Set once from `--quiet`.
+static QUIET: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// A status line on stderr, as cargo prints "Finished …": what a command did, or the
+/// summary of what it found. `--quiet` drops it.
+fn status(line: &str) {
+    if !QUIET.load(std::sync::atomic::Ordering::Relaxed) {
+        eprintln!("{}", printable(line, Escape::Line));
+    }
 }
 
 #[derive(Subcommand)]
@@ -116,6 +135,7 @@ enum Format {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
         None => preprocess().map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { renderer }) => supports(&renderer),
@@ -192,6 +212,11 @@ fn build(book_dir: &Path) -> Result<()> {
     // Replaces the `[preprocessor.catalog]` command with this very process, keeping its order.
     book.with_preprocessor(CatalogPreprocessor);
     book.build().context("the book was not built")?;
+    let out = book.root.join(&book.config.build.build_dir);
+    status(&format!(
+        "built the book into {}",
+        shown(&mdbook_catalog::source::display_path(&out))
+    ));
     Ok(())
 }
 
@@ -313,6 +338,8 @@ fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
     match open(selection)? {
         Checked::Project(project, findings) => {
             print(&findings, &project.sources, format)?;
+            let proven = mdbook_catalog::check::Proven::of(&project);
+            status(&render::summary(&findings).unwrap_or_else(|| proven.to_string()));
             // The process ends here: freeing every module's strings one by one would only
             // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
             std::mem::forget(project);
@@ -321,6 +348,11 @@ fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
         // An unusable catalog: nothing could be checked.
         Checked::Invalid(findings, sources) => {
             print(&findings, &sources, format)?;
+            if let Some(summary) = render::summary(&findings) {
+                status(&format!(
+                    "{summary}; the catalog does not load, nothing was checked"
+                ));
+            }
             Ok(ExitCode::from(2))
         }
     }
@@ -344,15 +376,22 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
             .filter(|f| !mdbook_catalog::fix::mended(f))
             .collect();
         print(&remaining, &project.sources, Format::Human)?;
+        let edits: usize = changes.iter().map(|c| c.edits).sum();
+        let after = render::summary(&remaining).unwrap_or_else(|| "then all true".to_owned());
+        status(&format!(
+            "would fix {} in {}, writing nothing; {after}",
+            plural(edits, "reference"),
+            plural(changes.len(), "file")
+        ));
         return Ok(exit_for(&remaining));
     }
     mdbook_catalog::fix::write(&changes)?;
     for change in &changes {
-        eprintln!(
-            "fixed {} reference(s) in {}",
-            change.edits,
+        status(&format!(
+            "fixed {} in {}",
+            plural(change.edits, "reference"),
             shown(&change.path)
-        );
+        ));
     }
     check(selection, Format::Human)
 }

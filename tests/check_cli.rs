@@ -162,9 +162,7 @@ fn assert_fix_rewrites_catalog(dir: &Path, from: &str, to: &str) {
     let fixed = run(dir, &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
-        fixed
-            .stderr
-            .contains("fixed 1 reference(s) in catalog.toml"),
+        fixed.stderr.contains("fixed 1 reference in catalog.toml"),
         "{}",
         fixed.stderr
     );
@@ -198,7 +196,16 @@ fn catalog_reference_ok() {
     assert_eq!(check_json(dir.path(), &[]), (0, vec![]));
     let human = run(dir.path(), &["check"]);
     assert_eq!((human.code, human.stdout.as_str()), (0, ""));
-    assert_eq!(human.stderr, "");
+    // A clean run says what it proved, in one line; `--quiet` says nothing.
+    assert_eq!(
+        human.stderr,
+        "checked 1 reference, 2 arguments, 0 paths: all true\n"
+    );
+    let quiet = run(dir.path(), &["check", "--quiet"]);
+    assert_eq!(
+        (quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()),
+        (0, "", "")
+    );
 }
 
 #[test]
@@ -601,7 +608,7 @@ fn assert_prose_cycle(
     let fixed = run(dir, &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
-        fixed.stderr.contains("fixed 1 reference(s) in GUIDE.md"),
+        fixed.stderr.contains("fixed 1 reference in GUIDE.md"),
         "{}",
         fixed.stderr
     );
@@ -1035,9 +1042,7 @@ fn embedded_project_line_inserted_fix_moves_every_reference() {
     let fixed = run(dir, &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
-        fixed
-            .stderr
-            .contains("fixed 7 reference(s) in catalog.toml"),
+        fixed.stderr.contains("fixed 7 references in catalog.toml"),
         "{}",
         fixed.stderr
     );
@@ -1096,7 +1101,12 @@ fn handwritten_guide_is_checked_and_fixed() {
     assert_eq!(read(dir, "GUIDE.md"), want);
     assert_eq!(check_json(dir, &["GUIDE.md"]), (0, vec![]));
     let human = run(dir, &["check", "GUIDE.md"]);
-    assert_eq!((human.code, human.stderr.as_str()), (0, ""));
+    assert_eq!(human.code, 0, "{}", human.stderr);
+    assert!(
+        human.stderr.starts_with("checked ") && human.stderr.ends_with(": all true\n"),
+        "{}",
+        human.stderr
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1282,4 +1292,55 @@ fn control_characters_are_escaped_in_every_format() {
     assert_eq!(out.code, 2);
     assert_eq!(has_raw_control(&out.stderr), None, "{:?}", out.stderr);
     assert!(out.stderr.contains("no\\u{1b}[2Jsuch.md"), "{}", out.stderr);
+}
+
+/// Every command says in one line what it did, as cargo does, and `--quiet` silences the
+/// line (never the findings): a clean check, a failing check's closing summary, `fix --dry-run`,
+/// `fix`, and `build`.
+#[test]
+fn every_command_says_what_it_did_in_one_line() {
+    let dir = case_dir(&[]);
+    let dir = dir.path();
+    let built = run(dir, &["build", "book"]);
+    assert_eq!(
+        (built.code, built.stderr.as_str()),
+        (0, "built the book into book/book\n")
+    );
+    cite(dir, "4-8"); // the block is at 3-7: a moved reference
+    let failed = run(dir, &["check"]);
+    assert_eq!(failed.code, 1);
+    assert!(
+        failed.stderr.ends_with("\n\nerror: 1 error in 1 file\n"),
+        "{}",
+        failed.stderr
+    );
+    let github = run(dir, &["check", "--format", "github"]);
+    assert_eq!(github.stderr, "error: 1 error in 1 file\n");
+    let dry = run(dir, &["fix", "--dry-run"]);
+    assert_eq!(dry.code, 0, "{}", dry.stderr);
+    assert_eq!(
+        dry.stderr,
+        "would fix 1 reference in 1 file, writing nothing; then all true\n"
+    );
+    for args in [&["check", "-q"][..], &["fix", "--dry-run", "--quiet"]] {
+        let quiet = run(dir, args);
+        assert!(
+            !quiet.stderr.contains("error: 1 error"),
+            "{args:?}: {}",
+            quiet.stderr
+        );
+        assert!(
+            !quiet.stderr.contains("would fix"),
+            "{args:?}: {}",
+            quiet.stderr
+        );
+    }
+    let fixed = run(dir, &["fix"]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert_eq!(
+        fixed.stderr,
+        "fixed 1 reference in catalog.toml\nchecked 1 reference, 2 arguments, 0 paths: all true\n"
+    );
+    let quiet = run(dir, &["build", "book", "--quiet"]);
+    assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
 }

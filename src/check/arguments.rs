@@ -12,7 +12,7 @@ use crate::terraform::module::{ModuleInterface, Variable};
 use crate::terraform::module_source::{ModuleSource, resolve};
 
 /// Arguments Terraform itself gives every module block.
-const META: [&str; 6] = [
+pub(super) const META: [&str; 6] = [
     "source",
     "version",
     "count",

@@ -12,6 +12,7 @@ mod status;
 mod touched_blocks;
 
 use rayon::prelude::*;
+use serde::Serialize;
 
 use crate::diag::{Finding, finding};
 use crate::project::Project;
@@ -38,4 +39,63 @@ pub fn run(project: &Project) -> Vec<Finding> {
     let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
     finding::sort(&mut findings);
     findings
+}
+
+/// What the checks read and proved, for the line a clean run prints.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Proven {
+    /// Line references: the catalog's example references and those written in markdown.
+    pub references: usize,
+    /// Arguments of the example blocks those references touch, checked against their module
+    /// (`source`, `count` and Terraform's other meta-arguments not counted).
+    pub arguments: usize,
+    /// Paths cited in markdown and in the catalog's related documents.
+    pub paths: usize,
+}
+
+impl Proven {
+    pub fn of(project: &Project) -> Proven {
+        let markdown = &project.markdown;
+        let arguments = project
+            .touched_blocks()
+            .into_iter()
+            .filter_map(|(path, first)| match project.examples.get(&path) {
+                Some(Ok(example)) => example.scan.block_at(first),
+                _ => None,
+            })
+            .map(|block| {
+                let meta = |a: &&crate::terraform::blocks::Argument| {
+                    arguments::META.contains(&a.name.as_str())
+                };
+                block.arguments.iter().filter(|a| !meta(a)).count()
+            })
+            .sum();
+        Proven {
+            references: project
+                .catalog
+                .modules
+                .values()
+                .filter(|m| m.example.is_some())
+                .count()
+                + markdown.iter().map(|d| d.scan.refs.len()).sum::<usize>(),
+            arguments,
+            paths: project.catalog.docs.len()
+                + markdown.iter().map(|d| d.scan.paths.len()).sum::<usize>(),
+        }
+    }
+}
+
+impl std::fmt::Display for Proven {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let n = |count: usize, what: &str| {
+            format!("{count} {what}{}", if count == 1 { "" } else { "s" })
+        };
+        write!(
+            f,
+            "checked {}, {}, {}: all true",
+            n(self.references, "reference"),
+            n(self.arguments, "argument"),
+            n(self.paths, "path")
+        )
+    }
 }

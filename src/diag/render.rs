@@ -116,6 +116,38 @@ pub fn human(findings: &[Finding], sources: &Sources, color: bool) -> String {
     out
 }
 
+/// The closing line of a run with findings, as cargo ends a failed build:
+/// `error: 3 errors, 2 warnings in 2 files`; `None` when there are no errors or warnings.
+pub fn summary(findings: &[Finding]) -> Option<String> {
+    let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
+    let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
+    if errors + warnings == 0 {
+        return None;
+    }
+    let mut files: Vec<FileId> = findings
+        .iter()
+        .filter(|f| f.severity != Severity::Note)
+        .filter_map(|f| f.primary.as_ref().map(|l| l.file))
+        .collect();
+    files.sort();
+    files.dedup();
+    let n =
+        |count: usize, what: &str| format!("{count} {what}{}", if count == 1 { "" } else { "s" });
+    let mut parts = Vec::new();
+    if errors > 0 {
+        parts.push(n(errors, "error"));
+    }
+    if warnings > 0 {
+        parts.push(n(warnings, "warning"));
+    }
+    let level = if errors > 0 { "error" } else { "warning" };
+    let files = match files.len() {
+        0 => String::new(),
+        count => format!(" in {}", n(count, "file")),
+    };
+    Some(format!("{level}: {}{files}", parts.join(", ")))
+}
+
 fn level(severity: Severity) -> Level<'static> {
     match severity {
         Severity::Error => Level::ERROR,
