@@ -7,10 +7,12 @@
 //! at once, never a hang. The checker reads local files only; it never opens a network
 //! connection.
 
+use std::collections::HashMap;
 use std::fs::{File, Metadata};
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Component, Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use crate::diag::Code;
 
@@ -24,6 +26,10 @@ pub struct Containment {
     real: Vec<PathBuf>,
     /// Allowed directories, absolute and lexically normalised.
     allowed: Vec<PathBuf>,
+    /// What [`Containment::resolve`] found for each absolute path, so that a directory asked
+    /// about several times in a run (is it a module? read it, list it) is resolved once. The
+    /// guarantee holds for a tree that does not change during the run.
+    resolved: Arc<Mutex<HashMap<PathBuf, Result<PathBuf, Refusal>>>>,
 }
 
 /// What a path is expected to be.
@@ -124,6 +130,7 @@ impl Containment {
             root: root_abs,
             real,
             allowed,
+            resolved: Arc::default(),
         }
     }
 
@@ -131,6 +138,8 @@ impl Containment {
     /// directory): a directory trusted configuration names, such as the book's `src`.
     pub fn admitting(&self, dir: &Path) -> Containment {
         let mut wider = self.clone();
+        // A wider boundary may admit what this one refused.
+        wider.resolved = Arc::default();
         let dir = absolute(dir);
         if let Ok(real) = std::fs::canonicalize(&dir) {
             wider.real.push(real);
@@ -180,10 +189,27 @@ impl Containment {
         if !(full.starts_with(&self.root) || self.allowed.iter().any(|a| full.starts_with(a))) {
             return Err(Refusal::Outside);
         }
-        let real = match std::fs::canonicalize(&full) {
+        if let Some(known) = self
+            .resolved
+            .lock()
+            .ok()
+            .and_then(|r| r.get(&full).cloned())
+        {
+            return known;
+        }
+        let answer = self.resolve_uncached(&full);
+        if let Ok(mut resolved) = self.resolved.lock() {
+            resolved.insert(full, answer.clone());
+        }
+        answer
+    }
+
+    /// [`Containment::resolve`] of an absolute, normalised path inside the lexical bounds.
+    fn resolve_uncached(&self, full: &Path) -> Result<PathBuf, Refusal> {
+        let real = match std::fs::canonicalize(full) {
             Ok(real) => real,
             Err(error) => {
-                let link = std::fs::symlink_metadata(&full).is_ok_and(|m| m.is_symlink());
+                let link = std::fs::symlink_metadata(full).is_ok_and(|m| m.is_symlink());
                 return Err(if link && error.kind() == std::io::ErrorKind::NotFound {
                     Refusal::Io("it is a dangling symbolic link".into())
                 } else {
