@@ -3,8 +3,8 @@
 //!
 //! Each line's comment prefix (`# `, `#`, `// `, `//`) is set aside, giving a "virtual" line
 //! of code at the same line number. A block starts at a virtual line `module "label" {`;
-//! a small lexer that knows strings, interpolations, heredocs and comments finds its
-//! closing brace; then the block's virtual text is parsed with `hcl-edit` to read its
+//! the HCL lexer ([`super::lex`]), which knows strings, interpolations, heredocs and
+//! comments, finds its closing brace; then the block's virtual text is parsed with `hcl-edit` to read its
 //! `source` and arguments. Lexing decides extent only; meaning comes from the real parser.
 
 use std::ops::Range;
@@ -14,6 +14,7 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::Structure;
 use rayon::prelude::*;
 
+use super::lex::{Kind, Lexer};
 use crate::catalog::LineRange;
 use crate::source::SourceFile;
 
@@ -217,24 +218,17 @@ pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
     scan
 }
 
-#[derive(PartialEq)]
-enum State {
-    Code,
-    Str,
-    Heredoc(String),
-    BlockComment,
-}
-
-/// 0-based index of the line holding the block's closing brace.
+/// 0-based index of the line holding the block's closing brace, found by the lexer
+/// ([`super::lex`]) over the block's virtual lines.
 fn find_block_end(
     lines: &[VirtualLine],
     start: usize,
     body_start: usize,
     commented: bool,
 ) -> Result<usize, String> {
-    // Each entry is true for an interpolation `${`/`%{`, which returns to a string when closed.
-    let mut stack = vec![false];
-    let mut state = State::Code;
+    // Inside the block's `{`; a template sequence's braces are not counted.
+    let mut lexer = Lexer::inside(1);
+    let mut depth = 1usize;
     for (n, line) in lines.iter().enumerate().skip(start) {
         let text = line.text(commented);
         if commented && n > start && !line.commented && !text.trim().is_empty() {
@@ -243,64 +237,20 @@ fn find_block_end(
                 n + 1
             ));
         }
-        let code = text.as_bytes();
-        let mut i = if n == start { body_start } else { 0 };
-        if let State::Heredoc(tag) = &state {
-            if text.trim() == tag {
-                state = State::Code;
+        let from = if n == start { body_start } else { 0 };
+        let mut closed = false;
+        let whole = lexer.line(&text[from..], 0, |token| match token.kind {
+            Kind::Open if !closed => depth += 1,
+            Kind::Close if !closed => {
+                depth = depth.saturating_sub(1);
+                closed = depth == 0;
             }
-            continue;
+            _ => {}
+        });
+        if closed {
+            return Ok(n);
         }
-        while i < code.len() {
-            let c = code[i];
-            let next = code.get(i + 1).copied();
-            match state {
-                State::Code => match c {
-                    b'"' => state = State::Str,
-                    b'#' => break,
-                    b'/' if next == Some(b'/') => break,
-                    b'/' if next == Some(b'*') => {
-                        state = State::BlockComment;
-                        i += 1;
-                    }
-                    b'<' if next == Some(b'<') => {
-                        if let Some(tag) = super::heredoc::opening_tag(&text[i + 2..]) {
-                            state = State::Heredoc(tag.to_owned());
-                            break;
-                        }
-                        i += 1;
-                    }
-                    b'{' => stack.push(false),
-                    b'}' => match stack.pop() {
-                        Some(true) => state = State::Str,
-                        Some(false) if stack.is_empty() => return Ok(n),
-                        _ => {}
-                    },
-                    _ => {}
-                },
-                State::Str => match c {
-                    b'\\' => i += 1,
-                    b'"' => state = State::Code,
-                    // `$${` and `%%{` are escapes, not interpolations.
-                    b'$' | b'%' if next == Some(c) => i += 1,
-                    b'$' | b'%' if next == Some(b'{') => {
-                        stack.push(true);
-                        state = State::Code;
-                        i += 1;
-                    }
-                    _ => {}
-                },
-                State::BlockComment => {
-                    if c == b'*' && next == Some(b'/') {
-                        state = State::Code;
-                        i += 1;
-                    }
-                }
-                State::Heredoc(_) => unreachable!("heredoc lines are skipped whole"),
-            }
-            i += 1;
-        }
-        if state == State::Str {
+        if !whole {
             return Err(format!("has a string that is not closed on line {}", n + 1));
         }
     }

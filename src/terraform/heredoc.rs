@@ -7,11 +7,14 @@
 //! heredoc is replaced by `""` and spaces: same bytes, same lines, so every span still holds,
 //! and [`Masked::heredoc_at`] gives the heredoc back where its `""` starts.
 //!
-//! The lexer knows strings, interpolations and comments, so `"<<EOT"` and `# <<EOT` are not
-//! heredocs. A heredoc without its closing marker is left alone for hcl-edit to report.
+//! The lexer ([`super::lex`]) knows strings, interpolations and comments, so `"<<EOT"` and
+//! `# <<EOT` are not heredocs. A heredoc without its closing marker is left alone for
+//! hcl-edit to report.
 
 use std::borrow::Cow;
 use std::ops::Range;
+
+use super::lex::{self, Kind};
 
 /// A text ready for hcl-edit, and where its heredocs were.
 #[derive(Debug)]
@@ -62,89 +65,36 @@ pub fn mask(text: &str) -> Masked<'_> {
     }
 }
 
-/// Byte ranges of the closed heredocs in `text`, in order.
+/// Byte ranges of the closed heredocs in `text`, in order: from the opener's `<<` to the end
+/// of the closing marker's line, as the lexer ([`super::lex`]) finds them.
 fn find(text: &str) -> Vec<Range<usize>> {
-    let code = text.as_bytes();
     let mut heredocs = Vec::new();
-    // Each entry is true for an interpolation `${`/`%{`, which returns to a string when closed.
-    let mut stack: Vec<bool> = Vec::new();
-    let mut in_string = false;
-    let mut i = 0;
-    while i < code.len() {
-        let c = code[i];
-        let next = code.get(i + 1).copied();
-        if in_string {
-            match c {
-                b'\\' => i += 1,
-                b'"' | b'\n' => in_string = false,
-                b'$' | b'%' if next == Some(c) => i += 1,
-                b'$' | b'%' if next == Some(b'{') => {
-                    stack.push(true);
-                    in_string = false;
-                    i += 1;
-                }
-                _ => {}
-            }
-            i += 1;
+    // The heredoc being read: its range so far and its closing marker.
+    let mut open: Option<(Range<usize>, &str)> = None;
+    for token in lex::tokens(text) {
+        if token.kind != Kind::Heredoc {
+            open = None; // an unclosed heredoc runs to the end of the text, so this is none
             continue;
         }
-        match c {
-            b'"' => in_string = true,
-            b'#' => i = line_end(code, i),
-            b'/' if next == Some(b'/') => i = line_end(code, i),
-            b'/' if next == Some(b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(code.len(), |at| i + 2 + at + 1);
+        let piece = &text[token.span.clone()];
+        match open.as_mut() {
+            None => {
+                let tag = piece
+                    .strip_prefix("<<")
+                    .and_then(lex::opening_tag)
+                    .unwrap_or_default();
+                open = Some((token.span, tag));
             }
-            b'<' if next == Some(b'<') => {
-                if let Some(heredoc) = heredoc(text, i) {
-                    i = heredoc.end;
-                    heredocs.push(heredoc);
-                    continue;
+            Some((range, tag)) => {
+                range.end = token.span.end;
+                if piece.trim() == *tag {
+                    heredocs.push(range.clone());
+                    open = None;
                 }
-                i += 1;
             }
-            b'{' => stack.push(false),
-            // Closing an interpolation returns to its string.
-            b'}' => in_string = stack.pop() == Some(true),
-            _ => {}
         }
-        i += 1;
     }
     heredocs
-}
-
-/// The byte of the newline ending the line at `i` (or the end of the text).
-fn line_end(code: &[u8], i: usize) -> usize {
-    code[i..]
-        .iter()
-        .position(|&b| b == b'\n')
-        .map_or(code.len(), |at| i + at)
-}
-
-/// The marker of a heredoc whose `<<` comes just before `rest`: `EOT` of `<<EOT` or
-/// `<<-EOT`, when that is all the line holds. The example-file scanner asks this too.
-pub(crate) fn opening_tag(rest: &str) -> Option<&str> {
-    let line = rest.split('\n').next().unwrap_or("").trim_end_matches('\r');
-    let tag = line.strip_prefix('-').unwrap_or(line);
-    let mut chars = tag.chars();
-    let starts_ident = chars.next().is_some_and(|c| c.is_alphabetic() || c == '_');
-    (starts_ident && chars.all(|c| c.is_alphanumeric() || c == '_' || c == '-')).then_some(tag)
-}
-
-/// The heredoc opening at `start` through its closing marker, when both are there.
-fn heredoc(text: &str, start: usize) -> Option<Range<usize>> {
-    let tag = opening_tag(&text[start + 2..])?;
-    let mut line_start = line_end(text.as_bytes(), start) + 1;
-    while line_start < text.len() {
-        let end = line_end(text.as_bytes(), line_start);
-        if text[line_start..end].trim() == tag {
-            return Some(start..end);
-        }
-        line_start = end + 1;
-    }
-    None
 }
 
 #[cfg(test)]

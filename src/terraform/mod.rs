@@ -5,6 +5,7 @@
 pub mod blocks;
 pub mod environments;
 pub mod heredoc;
+pub mod lex;
 pub mod module;
 pub mod module_source;
 
