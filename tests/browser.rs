@@ -286,6 +286,54 @@ fn verdict_cells_are_readable_in_every_theme() {
     s.assert_no_problems("theme switching");
 }
 
+/// The example snippets are HCL highlighted at build time: on a real snippet, in every theme,
+/// keywords, strings, comments, numbers, interpolations, attributes and literals carry
+/// highlight.js' classes, are coloured unlike plain code, and stay readable (3:1 or more).
+#[test]
+fn hcl_snippets_are_highlighted_in_every_theme() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    s.goto("guide/modules/memcached.html");
+    const CLASSES: [&str; 7] = [
+        "hljs-keyword",
+        "hljs-string",
+        "hljs-comment",
+        "hljs-number",
+        "hljs-variable",
+        "hljs-attr",
+        "hljs-literal",
+    ];
+    let mut low = Vec::new();
+    for theme in THEMES {
+        choose_theme(&s, theme);
+        for class in CLASSES {
+            let selector = format!("main pre code.language-hcl span.{class}");
+            let found = s.eval(&format!(
+                "const spans = [...document.querySelectorAll('{selector}')];
+                 const code = document.querySelector('main pre code.language-hcl');
+                 return {{ count: spans.length,
+                          colored: spans.some(x => getComputedStyle(x).color !== getComputedStyle(code).color) }};"
+            ));
+            assert!(
+                found["count"].as_u64().unwrap_or(0) > 0,
+                "[{theme}] no {class} token in the snippet"
+            );
+            assert_eq!(
+                found["colored"],
+                serde_json::json!(true),
+                "[{theme}] {class} is not coloured"
+            );
+            for c in contrasts(&s, &selector) {
+                if c["ratio"].as_f64().unwrap() < 3.0 {
+                    low.push(format!("[{theme}] {class}: {c}"));
+                }
+            }
+        }
+    }
+    assert!(low.is_empty(), "tokens below 3:1:\n{}", low.join("\n"));
+    s.assert_no_problems("highlighted snippets");
+}
+
 /// Loading the guide's index and a module page logs no console error, throws no exception
 /// and has no failed request.
 #[test]

@@ -18,7 +18,7 @@ use mdbook_markdown::pulldown_cmark::{Event, Tag, TagEnd, html};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
 const ELEMENTS: &[&str] = &[
-    "h1", "p", "strong", "em", "del", "code", "a", "img", "br", "pre", "table", "thead",
+    "h1", "p", "strong", "em", "del", "code", "a", "img", "br", "pre", "span", "table", "thead",
     "tbody", "tr", "th", "td",
 ];
 const ATTRIBUTES: &[&str] = &["href", "src", "alt", "title", "class", "style", "name"];

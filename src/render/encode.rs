@@ -42,8 +42,13 @@ pub fn text(input: &str) -> String {
 /// Text inside a `<pre>` HTML block: line breaks kept, HTML and braces encoded.
 fn pre_text(input: &str) -> String {
     let mut out = String::with_capacity(input.len() + input.len() / 8);
-    push_text(&mut out, input, Breaks::Keep);
+    push_pre_text(&mut out, input);
     out
+}
+
+/// Appends text for the inside of a `<pre>` HTML block (see [`pre_text`]).
+pub(crate) fn push_pre_text(out: &mut String, input: &str) {
+    push_text(out, input, Breaks::Keep);
 }
 
 /// Inline code: `<code>` with the text as written.
@@ -56,8 +61,8 @@ pub fn code(input: &str) -> String {
 }
 
 /// A code block as an HTML block on lines of its own: `<pre><code class="language-LANG">`.
-/// highlight.js colours it as it does a fenced block; markdown and mdBook's preprocessors
-/// see none of its text.
+/// HCL is highlighted here ([`super::highlight`]), other languages by highlight.js in the
+/// browser as a fenced block is; markdown and mdBook's preprocessors see none of its text.
 pub fn pre(input: &str, lang: &str) -> String {
     let lang: String = lang
         .chars()
@@ -68,7 +73,13 @@ pub fn pre(input: &str, lang: &str) -> String {
     } else {
         format!(" class=\"language-{lang}\"")
     };
-    let body = pre_text(input.trim_end_matches(['\n', '\r']));
+    let input = input.trim_end_matches(['\n', '\r']);
+    // HCL is coloured here: the browser's highlight.js has no grammar for it.
+    let body = if lang == "hcl" {
+        super::highlight::hcl(input)
+    } else {
+        pre_text(input)
+    };
     format!("<pre><code{class}>{body}</code></pre>")
 }
 
@@ -489,9 +500,14 @@ mod tests {
     #[test]
     fn code_blocks_are_html() {
         assert_eq!(
-            pre("a = \"{{ #include x }}\"\n<<EOT\n", "hcl"),
-            "<pre><code class=\"language-hcl\">a = \"&#123;&#123; #include x &#125;&#125;\"\n&lt;&lt;EOT</code></pre>"
+            pre("a = \"{{ #include x }}\"\n<<EOT\n", "text"),
+            "<pre><code class=\"language-text\">a = \"&#123;&#123; #include x &#125;&#125;\"\n&lt;&lt;EOT</code></pre>"
         );
+        let hcl = pre("a = \"{{ #include x }}\"\n", "hcl");
+        assert!(
+            hcl.starts_with("<pre><code class=\"language-hcl\"><span class=\"hljs-attr\">a</span>")
+        );
+        assert!(!hcl.contains("{{"), "{hcl}");
         assert_eq!(
             cell_pre("[\n  \"a\"\n]"),
             "<pre>&#91;<br/>  \"a\"<br/>&#93;</pre>"

@@ -8,6 +8,7 @@
 //! more than the autoescape.
 
 pub mod encode;
+mod highlight;
 pub mod interface;
 pub mod view;
 
