@@ -31,3 +31,33 @@ fn example_scan_regressions() {
         }
     }
 }
+
+/// The render target's finds: a catalog field in a heading, decoded as mdBook's search index
+/// joins a heading's text, opens no tag.
+#[test]
+fn render_regressions() {
+    use mdbook_catalog::render::encode;
+    use mdbook_markdown::pulldown_cmark::{Event, Tag, TagEnd};
+    use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
+    let dir = common::repo().join("tests/fuzz_regressions/render");
+    for entry in std::fs::read_dir(&dir).unwrap() {
+        let path = entry.unwrap().path();
+        let text = String::from_utf8_lossy(&std::fs::read(&path).unwrap()).into_owned();
+        let page = encode::finish(format!("# {}\n", encode::inline(&text)));
+        let mut heading = false;
+        let mut joined = String::new();
+        for event in new_cmark_parser(&page, &MarkdownOptions::default()) {
+            match event {
+                Event::Start(Tag::Heading { .. }) => heading = true,
+                Event::End(TagEnd::Heading(_)) => heading = false,
+                Event::Text(s) | Event::Code(s) if heading => joined.push_str(&s),
+                _ => {}
+            }
+        }
+        let opened = common::audit::tags(&joined)
+            .into_iter()
+            .filter(|t| !t.end)
+            .count();
+        assert_eq!(opened, 0, "{}: {joined:?}", path.display());
+    }
+}

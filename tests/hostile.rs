@@ -83,6 +83,8 @@ fn vectors() -> Vec<String> {
         "\n[r]: javascript:alert(1)\n",
         "| a | b |\n|---|---|\n| <img src=x onerror=alert(1)> | c |",
         "# heading <img src=x onerror=alert(1)>",
+        "`<`img src=x onerror=alert(1)>",
+        "a/<\n\nimg src=x onerror=alert(1)>",
         "    indented {{#include S}}",
         "<details><summary>x</summary>{{#include S}}</details>",
         "\u{1b}[31mred\u{7}\r",

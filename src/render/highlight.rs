@@ -65,9 +65,10 @@ fn code_tokens(out: &mut String, all: &str, at: usize, text: &str) {
                 .is_some_and(|before| before.trim().is_empty());
             let class = if matches!(word, "true" | "false" | "null") {
                 Some("hljs-literal")
-            } else if line_start && (after.starts_with('"') || after.starts_with('{')) {
-                Some("hljs-keyword") // a block: `module "x" {`, `locals {`
-            } else if KEYWORDS.contains(&word) && !after.starts_with('=') {
+            } else if (line_start && (after.starts_with('"') || after.starts_with('{')))
+                || (KEYWORDS.contains(&word) && !after.starts_with('='))
+            {
+                // A block (`module "x" {`, `locals {`) or an expression keyword.
                 Some("hljs-keyword")
             } else if after.starts_with('=') && !after.starts_with("==") {
                 Some("hljs-attr")
