@@ -136,6 +136,15 @@ fn run_in(dir: &Path, args: &[&str]) -> (i32, String) {
 }
 
 #[track_caller]
+/// Runs `args` in `case`: the exit code is `code` and the output, returned, holds every
+/// needle.
+fn expect(case: &Case, args: &[&str], code: i32, needles: &[&str]) -> String {
+    let (got, out) = case.run(args);
+    assert_eq!(got, code, "{args:?}: {out}");
+    assert_has(&out, needles);
+    out
+}
+
 fn assert_has(output: &str, needles: &[&str]) {
     for needle in needles {
         assert!(output.contains(needle), "no `{needle}` in:\n{output}");
@@ -155,10 +164,10 @@ fn module_tf_linked_to_a_file_outside_is_refused() {
     );
     case.link(case.out("evil.tf"), &format!("{MODULE}/evil.tf"));
 
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &[
             "error[path-escapes-root]",
             "catalog.toml:7:8",
@@ -167,9 +176,12 @@ fn module_tf_linked_to_a_file_outside_is_refused() {
         ],
     );
 
-    let (code, out) = case.run(&["module", MODULE]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["error[path-escapes-root]", "evil.tf"]);
+    let out = expect(
+        &case,
+        &["module", MODULE],
+        1,
+        &["error[path-escapes-root]", "evil.tf"],
+    );
     assert!(!out.contains(SECRET), "{out}");
 
     let (code, out) = case.run(&["build", "book"]);
@@ -195,9 +207,12 @@ fn module_tf_linked_inside_or_to_an_allowed_dir_is_read() {
     let allowed = case.out("allowed");
     let (code, out) = case.run(&["check", "--allow", allowed.to_str().unwrap()]);
     assert_eq!(code, 0, "{out}");
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["error[path-escapes-root]", "extra.tf"]);
+    expect(
+        &case,
+        &["check"],
+        1,
+        &["error[path-escapes-root]", "extra.tf"],
+    );
     assert!(!out.contains("versions.tf"), "{out}");
 }
 
@@ -206,15 +221,14 @@ fn module_tf_linked_inside_or_to_an_allowed_dir_is_read() {
 fn module_tf_fifo_is_an_error_not_a_hang() {
     let case = Case::new();
     case.fifo(&format!("{MODULE}/pipe.tf"));
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["error[broken-path]", "pipe.tf", "a FIFO"]);
-    let (code, out) = case.run(&["module", MODULE]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["pipe.tf", "a FIFO"]);
-    let (code, out) = case.run(&["build", "book"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["pipe.tf", "a FIFO"]);
+    expect(
+        &case,
+        &["check"],
+        1,
+        &["error[broken-path]", "pipe.tf", "a FIFO"],
+    );
+    expect(&case, &["module", MODULE], 1, &["pipe.tf", "a FIFO"]);
+    expect(&case, &["build", "book"], 1, &["pipe.tf", "a FIFO"]);
 }
 
 // --- example files ---
@@ -225,24 +239,25 @@ fn module_tf_fifo_is_an_error_not_a_hang() {
 fn example_fifo_is_an_error_not_a_hang() {
     let case = Case::new();
     case.fifo(EXAMPLE);
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &[
             "error[broken-path]",
             "catalog.toml:3:11",
             "it is a FIFO, not a regular file",
         ],
     );
-    let (code, out) = case.run(&["build", "book"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["catalog.toml:3:11", "a FIFO"]);
+    expect(
+        &case,
+        &["build", "book"],
+        1,
+        &["catalog.toml:3:11", "a FIFO"],
+    );
     // A prose reference to it, in markdown given to `check`, as well.
     case.write("GUIDE.md", &format!("# G\n\nSee `/{EXAMPLE}` lines 3-7.\n"));
-    let (code, out) = case.run(&["check", "GUIDE.md"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["GUIDE.md:3:", "a FIFO"]);
+    expect(&case, &["check", "GUIDE.md"], 1, &["GUIDE.md:3:", "a FIFO"]);
 }
 
 /// Example files that are links: to a file outside (refused, on `check` and `build`), to a
@@ -257,9 +272,12 @@ fn example_links_out_dangling_and_looping() {
             .replace("dev-cache", SECRET),
     );
     case.link(case.out("example.tf.example"), EXAMPLE);
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["error[path-escapes-root]", "catalog.toml:3:11"]);
+    expect(
+        &case,
+        &["check"],
+        1,
+        &["error[path-escapes-root]", "catalog.toml:3:11"],
+    );
     let (code, _) = case.run(&["build", "book"]);
     assert_ne!(code, 0);
     assert!(!case.all_output().contains(SECRET));
@@ -270,16 +288,19 @@ fn example_links_out_dangling_and_looping() {
     std::fs::copy(case.at(EXAMPLE), case.out("envdir/example.tf.example")).unwrap();
     std::fs::remove_dir_all(case.at("terraform/envs/dev")).unwrap();
     case.link(case.out("envdir"), "terraform/envs/dev");
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(&out, &["error[path-escapes-root]", "catalog.toml:3:11"]);
+    expect(
+        &case,
+        &["check"],
+        1,
+        &["error[path-escapes-root]", "catalog.toml:3:11"],
+    );
 
     let case = Case::new();
     case.link("nowhere.tf.example", EXAMPLE);
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &[
             "error[broken-path]",
             "catalog.toml:3:11",
@@ -289,10 +310,10 @@ fn example_links_out_dangling_and_looping() {
 
     let case = Case::new();
     case.link("example.tf.example", EXAMPLE);
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &["error[broken-path]", "catalog.toml:3:11", "cannot be read"],
     );
 }
@@ -324,21 +345,22 @@ fn catalog_linked_out_or_fifo_is_refused() {
     let case = Case::new();
     std::fs::copy(case.at("catalog.toml"), case.out("catalog.toml")).unwrap();
     case.link(case.out("catalog.toml"), "catalog.toml");
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        2,
         &["path-escapes-root", "catalog.toml", "symbolic link"],
     );
 
     let case = Case::new();
     case.fifo("catalog.toml");
-    let (code, out) = case.run(&["check", "--catalog", "catalog.toml"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["catalog.toml", "a FIFO"]);
-    let (code, out) = case.run(&["build", "book"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["catalog.toml", "a FIFO"]);
+    expect(
+        &case,
+        &["check", "--catalog", "catalog.toml"],
+        2,
+        &["catalog.toml", "a FIFO"],
+    );
+    expect(&case, &["build", "book"], 2, &["catalog.toml", "a FIFO"]);
 }
 
 /// A markdown file given to `check` that is a FIFO, or a link leading out: exit 2 at once.
@@ -346,15 +368,21 @@ fn catalog_linked_out_or_fifo_is_refused() {
 fn markdown_argument_fifo_or_linked_out_is_refused() {
     let case = Case::new();
     case.fifo("GUIDE.md");
-    let (code, out) = case.run(&["check", "GUIDE.md"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["cannot read `GUIDE.md`", "a FIFO"]);
+    expect(
+        &case,
+        &["check", "GUIDE.md"],
+        2,
+        &["cannot read `GUIDE.md`", "a FIFO"],
+    );
 
     let case = Case::new();
     case.link(case.out("secret.txt"), "GUIDE.md");
-    let (code, out) = case.run(&["check", "GUIDE.md"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["path-escapes-root", "GUIDE.md", "symbolic link"]);
+    expect(
+        &case,
+        &["check", "GUIDE.md"],
+        2,
+        &["path-escapes-root", "GUIDE.md", "symbolic link"],
+    );
 }
 
 // --- environments-dir ---
@@ -410,10 +438,10 @@ fn environments_linked_out_are_refused() {
     let case = Case::new();
     outside_environment(&case);
     case.link(case.out("envs"), "terraform/environments");
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    let out = expect(
+        &case,
+        &["check"],
+        1,
         &[
             "error[path-escapes-root]",
             "environments-dir `terraform/environments`",
@@ -425,10 +453,10 @@ fn environments_linked_out_are_refused() {
     let case = Case::new();
     outside_environment(&case);
     case.link(case.out("envs/prod"), "terraform/environments/prod");
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &["error[path-escapes-root]", "terraform/environments/prod"],
     );
 
@@ -443,10 +471,10 @@ fn environments_linked_out_are_refused() {
         "[guide]\n",
         "[guide]\nenvironments-dir = \"terraform/environments\"\n",
     );
-    let (code, out) = case.run(&["check"]);
-    assert_eq!(code, 1, "{out}");
-    assert_has(
-        &out,
+    expect(
+        &case,
+        &["check"],
+        1,
         &[
             "error[path-escapes-root]",
             "catalog.toml:2:20",
@@ -512,9 +540,12 @@ fn chapter_fifo_is_an_error_not_a_hang() {
     let case = Case::new();
     std::fs::remove_file(case.at("book/src/cache.md")).unwrap();
     case.fifo("book/src/cache.md");
-    let (code, out) = case.run(&["build", "book"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["cache.md", "not a regular file"]);
+    expect(
+        &case,
+        &["build", "book"],
+        2,
+        &["cache.md", "not a regular file"],
+    );
 }
 
 /// A template override in the theme that is a link to a file outside: refused.
@@ -526,9 +557,12 @@ fn theme_template_linked_out_is_refused() {
         case.out("module.md.tera"),
         "book/theme/catalog/module.md.tera",
     );
-    let (code, out) = case.run(&["build", "book"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["module.md.tera", "symbolic link"]);
+    expect(
+        &case,
+        &["build", "book"],
+        2,
+        &["module.md.tera", "symbolic link"],
+    );
     assert!(!case.all_output().contains(SECRET));
 }
 
@@ -544,24 +578,28 @@ fn init_refuses_readme_or_example_linked_out_or_fifo() {
     let case = Case::new();
     prepare(&case);
     case.link(case.out("secret.txt"), &format!("{MODULE}/README.md"));
-    let (code, out) = case.run(&["init"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["path-escapes-root", "README.md", "symbolic link"]);
+    expect(
+        &case,
+        &["init"],
+        2,
+        &["path-escapes-root", "README.md", "symbolic link"],
+    );
     assert!(!case.at("catalog.toml").exists());
 
     let case = Case::new();
     prepare(&case);
     case.fifo(&format!("{MODULE}/README.md"));
-    let (code, out) = case.run(&["init"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["README.md", "a FIFO"]);
+    expect(&case, &["init"], 2, &["README.md", "a FIFO"]);
 
     let case = Case::new();
     prepare(&case);
     case.link(case.out("secret.txt"), "terraform/envs/dev/leak.tf.example");
-    let (code, out) = case.run(&["init"]);
-    assert_eq!(code, 2, "{out}");
-    assert_has(&out, &["path-escapes-root", "leak.tf.example"]);
+    expect(
+        &case,
+        &["init"],
+        2,
+        &["path-escapes-root", "leak.tf.example"],
+    );
 
     // A README inside the project is still read.
     let case = Case::new();
