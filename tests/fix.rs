@@ -2,6 +2,28 @@
 
 mod common;
 
+use std::path::Path;
+
+/// Runs the binary with `args` in `dir`: (exit code, stderr).
+fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
+    let out = common::bin()
+        .args(args)
+        .env("NO_COLOR", "1")
+        .current_dir(dir)
+        .output()
+        .unwrap();
+    (
+        out.status.code(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+/// `fix` in `dir` succeeds.
+fn fix_succeeds(dir: &Path) {
+    let (code, stderr) = run(dir, &["fix"]);
+    assert_eq!(code, Some(0), "{stderr}");
+}
+
 #[test]
 fn fix_rewrites_only_the_range_and_is_idempotent() {
     let dir = common::fixture_case("range-not-the-block");
@@ -59,17 +81,7 @@ fn fix_keeps_a_byte_order_mark_and_edits_the_right_bytes() {
         .output()
         .unwrap();
     assert!(String::from_utf8_lossy(&check.stderr).contains("catalog.toml:12:21"));
-    let fixed = common::bin()
-        .arg("fix")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        fixed.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&fixed.stderr)
-    );
+    fix_succeeds(dir.path());
     let after = std::fs::read_to_string(&catalog).unwrap();
     assert_eq!(after, before.replace("lines = \"3-7\"", "lines = \"4-8\""));
 }
@@ -87,17 +99,7 @@ fn fix_follows_a_symbolic_link_and_keeps_the_mode() {
     std::os::unix::fs::symlink("real.toml", &catalog).unwrap();
     std::fs::set_permissions(&real, std::fs::Permissions::from_mode(0o640)).unwrap();
     let before = std::fs::read_to_string(&real).unwrap();
-    let out = common::bin()
-        .arg("fix")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    fix_succeeds(dir.path());
     let link = std::fs::symlink_metadata(&catalog).unwrap();
     assert!(link.file_type().is_symlink(), "the link was replaced");
     assert_eq!(
