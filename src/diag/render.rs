@@ -350,6 +350,30 @@ mod tests {
         ));
     }
 
+    /// The renderer is given the finding's lines only; what it prints is as if it had the
+    /// whole file: the line numbers, the `-->` location, the labelled text.
+    #[test]
+    fn a_finding_deep_in_a_file_shows_its_own_lines() {
+        use crate::diag::{Code, Label};
+        use crate::source::SourceFile;
+        let text: String = (1..=2000).map(|n| format!("line {n}\n")).collect();
+        let mut sources = Sources::default();
+        let file = sources.add(SourceFile::new("big.tf", text.clone()));
+        let start = text.find("line 1500").unwrap();
+        let span = start..text.find("line 1502").unwrap() + "line 1502".len();
+        let findings = [Finding::error(Code::BrokenPath, "here".to_owned())
+            .at(Label::new(file, span).with_note("these three".to_owned()))];
+        let out = human(&findings, &sources, false);
+        assert!(out.contains("--> big.tf:1500:1"), "{out}");
+        for line in ["1500 | / line 1500", "1502 | | line 1502"] {
+            assert!(out.contains(line), "{line} not in\n{out}");
+        }
+        assert!(
+            !out.contains("line 1499") && !out.contains("line 1503"),
+            "{out}"
+        );
+    }
+
     #[test]
     fn spans_move_with_the_escapes() {
         let text = "\u{1b}ab\u{9b}c";
