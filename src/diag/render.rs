@@ -178,37 +178,54 @@ fn report<'a>(
     for file in files {
         let source = sources.get(file);
         let file_shown = &shown[&file];
-        let in_file: Vec<_> = labels.clone().filter(|(l, _)| l.file == file).collect();
-        // The renderer is given only the lines the labels touch, not the whole file: a file
-        // with many findings is then read once per finding's lines, not once per finding.
-        let spans: Vec<_> = in_file
-            .iter()
-            .map(|(l, _)| clamp(l.span.clone(), &source.text))
+        let mut in_file: Vec<_> = labels
+            .clone()
+            .filter(|(l, _)| l.file == file)
+            .map(|(label, primary)| (label, primary, clamp(label.span.clone(), &source.text)))
             .collect();
-        let first = spans.iter().map(|s| s.start).min().unwrap_or(0);
-        let last = spans.iter().map(|s| s.end).max().unwrap_or(0);
-        let (first_line, _) = source.line_col(first);
-        let (last_line, _) = source.line_col(last);
-        let window = source.line_span(first_line).start..source.line_span(last_line).end;
-        let shown_window = shifted(&file_shown.shifts, window.start)
-            ..shifted(&file_shown.shifts, window.end).max(shifted(&file_shown.shifts, last));
-        let text = &file_shown.text[shown_window.clone()];
-        let mut snippet = Snippet::source(text)
-            .line_start(first_line)
-            .path(file_shown.path.as_str())
-            .fold(true);
-        for ((label, primary), span) in in_file.iter().zip(spans) {
-            let kind = if *primary {
-                AnnotationKind::Primary
-            } else {
-                AnnotationKind::Context
-            };
-            let span = shifted(&file_shown.shifts, span.start) - shown_window.start
-                ..shifted(&file_shown.shifts, span.end) - shown_window.start;
-            let note = label.note.as_deref().map(|n| printable(n, Escape::Line));
-            snippet = snippet.annotation(kind.span(span).label(note));
+        in_file.sort_by_key(|(_, _, span)| span.start);
+        // The renderer is given only the lines around each cluster of nearby labels, not
+        // the whole file: a file with many findings, or one finding labelling blocks far
+        // apart, is then read once per label's lines, not once per finding.
+        let mut clusters: Vec<Vec<_>> = Vec::new();
+        let mut cluster_end = 0;
+        for item in in_file {
+            let (first_line, _) = source.line_col(item.2.start);
+            let (last_line, _) = source.line_col(item.2.end);
+            match clusters.last_mut() {
+                Some(cluster) if first_line <= cluster_end + CLUSTER_GAP => cluster.push(item),
+                _ => clusters.push(vec![item]),
+            }
+            cluster_end = cluster_end.max(last_line);
         }
-        group = group.element(snippet);
+        // The cluster with the primary label comes first: it gets the `-->` location.
+        clusters.sort_by_key(|cluster| !cluster.iter().any(|(_, primary, _)| *primary));
+        for cluster in clusters {
+            let first = cluster.iter().map(|(_, _, s)| s.start).min().unwrap_or(0);
+            let last = cluster.iter().map(|(_, _, s)| s.end).max().unwrap_or(0);
+            let (first_line, _) = source.line_col(first);
+            let (last_line, _) = source.line_col(last);
+            let window = source.line_span(first_line).start..source.line_span(last_line).end;
+            let shown_window = shifted(&file_shown.shifts, window.start)
+                ..shifted(&file_shown.shifts, window.end).max(shifted(&file_shown.shifts, last));
+            let text = &file_shown.text[shown_window.clone()];
+            let mut snippet = Snippet::source(text)
+                .line_start(first_line)
+                .path(file_shown.path.as_str())
+                .fold(true);
+            for (label, primary, span) in cluster {
+                let kind = if primary {
+                    AnnotationKind::Primary
+                } else {
+                    AnnotationKind::Context
+                };
+                let span = shifted(&file_shown.shifts, span.start) - shown_window.start
+                    ..shifted(&file_shown.shifts, span.end) - shown_window.start;
+                let note = label.note.as_deref().map(|n| printable(n, Escape::Line));
+                snippet = snippet.annotation(kind.span(span).label(note));
+            }
+            group = group.element(snippet);
+        }
     }
     let mut groups = vec![group];
     for help in &finding.help {
@@ -218,6 +235,10 @@ fn report<'a>(
     }
     groups
 }
+
+/// Labels of one file at most this many lines apart share a snippet; farther ones get a
+/// snippet each (`:::`), as rustc shows distant spans.
+const CLUSTER_GAP: usize = 8;
 
 /// Keeps a span inside the text and on character boundaries, so a stale span cannot panic.
 fn clamp(span: std::ops::Range<usize>, text: &str) -> std::ops::Range<usize> {
@@ -370,6 +391,31 @@ mod tests {
         }
         assert!(
             !out.contains("line 1499") && !out.contains("line 1503"),
+            "{out}"
+        );
+    }
+
+    /// Labels far apart in one file get a snippet each, the primary's first.
+    #[test]
+    fn distant_labels_get_a_snippet_each() {
+        use crate::diag::{Code, Label};
+        use crate::source::SourceFile;
+        let text: String = (1..=2000).map(|n| format!("line {n}\n")).collect();
+        let mut sources = Sources::default();
+        let file = sources.add(SourceFile::new("big.tf", text.clone()));
+        let at = |n: usize| {
+            let start = text.find(&format!("line {n}\n")).unwrap();
+            start..start + format!("line {n}").len()
+        };
+        let findings = [Finding::error(Code::RefAmbiguous, "two".to_owned())
+            .at(Label::new(file, at(1800)))
+            .also(Label::new(file, at(10)).with_note("and here".to_owned()))];
+        let out = human(&findings, &sources, false);
+        let primary = out.find("--> big.tf:1800:1").expect(&out);
+        let other = out.find("::: big.tf:10:1").expect(&out);
+        assert!(primary < other, "{out}");
+        assert!(
+            !out.contains("line 11\n") && !out.contains("line 1799"),
             "{out}"
         );
     }
