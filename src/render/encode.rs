@@ -12,11 +12,11 @@
 //!   strikethrough, code spans, line breaks, links and images come out, as HTML elements; link
 //!   and image URLs must be `http`, `https`, `mailto` or relative ([`url`]); everything else
 //!   (block syntax, raw HTML, other schemes) is shown as written;
-//! - code blocks are `<pre><code class="language-…">` HTML blocks, which highlight.js colours
-//!   as it does fenced blocks;
-//! - mdBook's search puts heading text and chapter names back into the page as HTML, decoded:
-//!   [`finish`] and [`chapter_name`] put a zero-width space after every `<` there that could
-//!   open a tag.
+//! - code blocks are `<pre><code class="language-…">` HTML blocks: HCL highlighted here
+//!   ([`super::highlight`]), other languages by highlight.js in the browser, as fenced blocks;
+//! - mdBook's search puts heading text and chapter names back into the page as HTML, decoded
+//!   and joined across elements: [`finish`] and [`chapter_name`] put a zero-width space after
+//!   every `<` there.
 //!
 //! Since no function here emits a literal `{`, `[` or `` ` `` from repository text, nothing the
 //! tool renders can form a directive, a link or a reference definition, alone or joined with
