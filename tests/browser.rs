@@ -334,6 +334,60 @@ fn hcl_snippets_are_highlighted_in_every_theme() {
     s.assert_no_problems("highlighted snippets");
 }
 
+/// Every table of every module page fits the content column at a 1280 px window and at a
+/// 400 px one: long types and defaults wrap, nothing hides behind a horizontal scroll.
+#[test]
+fn tables_fit_the_content_column_at_1280_and_400_px() {
+    use headless_chrome::protocol::cdp::Emulation;
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    let mut wide = Vec::new();
+    for width in [1280u32, 400] {
+        s.tab
+            .call_method(Emulation::SetDeviceMetricsOverride {
+                width,
+                height: 900,
+                device_scale_factor: 1.0,
+                mobile: width < 600,
+                scale: None,
+                screen_width: None,
+                screen_height: None,
+                position_x: None,
+                position_y: None,
+                dont_set_visible_size: None,
+                screen_orientation: None,
+                viewport: None,
+                display_feature: None,
+                device_posture: None,
+            })
+            .expect("set the window width");
+        for (id, _) in MODULES {
+            s.goto(&format!("guide/modules/{id}.html"));
+            let tables = s.eval(
+                "const main = document.querySelector('main');
+                 const column = main.clientWidth;
+                 return [...main.querySelectorAll('table')].map(t => ({
+                     heading: (t.closest('div')?.previousElementSibling?.textContent ?? '').slice(0, 40),
+                     width: t.scrollWidth, column }));",
+            );
+            for table in tables.as_array().unwrap() {
+                let (w, c) = (
+                    table["width"].as_f64().unwrap(),
+                    table["column"].as_f64().unwrap(),
+                );
+                if w > c + 1.0 {
+                    wide.push(format!("{width} px, {id}: {table}"));
+                }
+            }
+        }
+    }
+    assert!(
+        wide.is_empty(),
+        "tables wider than the content column:\n{}",
+        wide.join("\n")
+    );
+}
+
 /// Loading the guide's index and a module page logs no console error, throws no exception
 /// and has no failed request.
 #[test]

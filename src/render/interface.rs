@@ -233,10 +233,12 @@ fn anchor(flavor: Flavor, kind: &str, name: &str) -> String {
         Flavor::Page => {
             let id = format!("{kind}_{name}");
             let href = encode::url(&format!("#{id}")).unwrap_or_default();
+            // A line may break after each `_` of a long name (`<wbr>`: copying keeps the
+            // name whole), so the name column stays narrow.
+            let shown = encode::text(name).replace("&#95;", "&#95;<wbr>");
             format!(
-                "<a name=\"{}\"></a> <a href=\"{href}\">{}</a>",
+                "<a name=\"{}\"></a> <a href=\"{href}\">{shown}</a>",
                 encode::attr(&id),
-                encode::text(name)
             )
         }
     }
@@ -292,7 +294,16 @@ fn tags_as_text(text: &str) -> String {
 /// A type or default: code on one line, a `<pre>` block when it spans several.
 fn code(flavor: Flavor, text: &str) -> String {
     match flavor {
-        Flavor::Page if text.contains('\n') => encode::cell_pre(text),
+        // Folded: the first line in the summary, the whole value when opened, so a long
+        // `object({…})` does not widen its column.
+        Flavor::Page if text.contains('\n') => {
+            let first = text.lines().next().unwrap_or("").trim_end();
+            format!(
+                "<details><summary>{}</summary>{}</details>",
+                encode::code(&format!("{first} …")),
+                encode::cell_pre(text)
+            )
+        }
         Flavor::Page => encode::code(text),
         Flavor::Readme => {
             if !text.contains('\n') && !text.contains('`') {

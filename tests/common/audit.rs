@@ -106,6 +106,7 @@ const CONTENT_ELEMENTS: &[&str] = &[
     "thead",
     "tr",
     "ul",
+    "wbr",
 ];
 
 /// Attributes chapter content may carry.
