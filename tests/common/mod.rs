@@ -54,7 +54,7 @@ pub fn project_copy() -> tempfile::TempDir {
 /// The visible text of an HTML page: tags dropped, common entities decoded, mdBook's smart
 /// punctuation undone, whitespace collapsed.
 pub fn html_text(html: &str) -> String {
-    const INLINE: [&str; 5] = ["strong", "em", "code", "a", "span"];
+    const INLINE: [&str; 7] = ["strong", "em", "code", "a", "span", "del", "wbr"];
     let mut text = String::with_capacity(html.len());
     let mut rest = html;
     while let Some(open) = rest.find('<') {
