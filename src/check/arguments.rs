@@ -118,7 +118,7 @@ fn check_block(
                     variable
                         .type_
                         .as_deref()
-                        .map(|t| format!(" (type {})", first_line(t)))
+                        .map(|t| format!(" (type {})", one_line(t)))
                         .unwrap_or_default()
                 )),
             );
@@ -150,8 +150,23 @@ fn list(module: &ModuleInterface) -> String {
         .join(", ")
 }
 
-fn first_line(text: &str) -> &str {
-    text.lines().next().unwrap_or("")
+/// A type on one line for a message: its lines joined (comments dropped), abbreviated with
+/// `…` past 60 characters, so `object({` never stands alone.
+fn one_line(text: &str) -> String {
+    let joined = text
+        .lines()
+        .map(|line| {
+            let code = line.split(" #").next().unwrap_or(line);
+            code.split(" //").next().unwrap_or(code).trim()
+        })
+        .filter(|line| !line.is_empty() && !line.starts_with('#') && !line.starts_with("//"))
+        .collect::<Vec<_>>()
+        .join(" ");
+    if joined.chars().count() <= 60 {
+        return joined;
+    }
+    let cut: String = joined.chars().take(59).collect();
+    format!("{}…", cut.trim_end())
 }
 
 /// The declared type's first line when `argument`'s literal value cannot be of that type.
@@ -179,12 +194,25 @@ fn contradiction(argument: &Argument, variable: &Variable) -> Option<String> {
         ) => true,
         _ => false,
     };
-    clash.then(|| first_line(declared).to_owned())
+    clash.then(|| one_line(declared))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn types_in_messages_are_one_whole_line() {
+        assert_eq!(
+            one_line("object({\n  # nested\n  enabled = optional(bool) // on\n  size = number\n})"),
+            "object({ enabled = optional(bool) size = number })"
+        );
+        assert_eq!(one_line("string"), "string");
+        let long = one_line(
+            "object({\n  a_long_attribute_name = optional(string)\n  another_long_one = optional(number)\n})",
+        );
+        assert!(long.ends_with('…') && long.chars().count() == 60, "{long}");
+    }
 
     #[test]
     fn did_you_mean_takes_prefixes() {
