@@ -140,8 +140,9 @@ fn one_line(text: &str) -> String {
 }
 
 /// A copy of `tests/fixtures/base` whose catalog holds `probe` in every text field, whose
-/// module holds it in variable, output and resource names, descriptions and defaults (quoted,
-/// heredoc, multi-line), and whose example file holds it in the cited block; with a chapter
+/// module holds it in variable, output and resource names, descriptions, defaults (quoted,
+/// heredoc, multi-line) and a multi-line type (a comment and an optional default inside), and
+/// whose example file holds it in the cited block; with a chapter
 /// that uses every directive and generated module pages: the escaping probe of the
 /// hostile-input tests.
 pub fn hostile_project(dir: &Path, probe: &str) {
@@ -150,15 +151,16 @@ pub fn hostile_project(dir: &Path, probe: &str) {
     // Labels carry a prefix, so that no probe names one of the fixture's own variables.
     let l = hcl_string(&format!("probe {probe}"));
     let heredoc = heredoc_body(probe);
+    let comment = one_line(probe);
     let module = format!(
         "variable \"name\" {{\n  type        = string\n  description = {q}\n}}\n\n\
          variable \"nodes\" {{\n  type        = number\n  description = <<-EOT_PROBE\n{heredoc}\nEOT_PROBE\n  default     = 2\n}}\n\n\
          variable {l} {{\n  type        = map(string)\n  description = {q}\n  default = {{\n    probe = {q}\n    other = \"x\"\n  }}\n}}\n\n\
+         variable \"typed\" {{\n  type = object({{\n    # {comment}\n    a = optional(string, {q})\n  }})\n  default = {{}}\n}}\n\n\
          output {l} {{\n  description = {q}\n  value       = var.name\n}}\n\n\
          resource {l} {l} {{\n  tags = {{ probe = {q} }}\n}}\n"
     );
     std::fs::write(dir.join("terraform/modules/cache/main.tf"), module).unwrap();
-    let comment = one_line(probe);
     let example = format!(
         "# Optional modules. Uncomment what you need.\n\n\
          # module \"cache\" {{\n\
