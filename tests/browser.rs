@@ -335,12 +335,15 @@ fn hcl_snippets_are_highlighted_in_every_theme() {
 }
 
 /// Every table of every module page fits the content column at a 1280 px window and at a
-/// 400 px one: long types and defaults wrap, nothing hides behind a horizontal scroll.
+/// 400 px one: long types and defaults wrap, nothing hides behind a horizontal scroll. A
+/// picture of each page at each width goes to `target/screenshots/`.
 #[test]
 fn tables_fit_the_content_column_at_1280_and_400_px() {
     use headless_chrome::protocol::cdp::Emulation;
     let Some(env) = env() else { return };
     let s = Session::open(&env);
+    let dir = screenshot_dir();
+    std::fs::create_dir_all(&dir).unwrap();
     let mut wide = Vec::new();
     for width in [1280u32, 400] {
         s.tab
@@ -363,6 +366,8 @@ fn tables_fit_the_content_column_at_1280_and_400_px() {
             .expect("set the window width");
         for (id, _) in MODULES {
             s.goto(&format!("guide/modules/{id}.html"));
+            s.eval("await document.fonts.ready; return null;");
+            std::fs::write(dir.join(format!("{id}-{width}px.png")), s.full_page_png()).unwrap();
             let tables = s.eval(
                 "const main = document.querySelector('main');
                  const column = main.clientWidth;
