@@ -191,3 +191,25 @@ fn check_and_build_agree_on_directives() {
         }
     }
 }
+
+/// mdBook's `output.html.git-repository-url` (and `branch` in `[preprocessor.catalog]`) makes
+/// every snippet caption a link to its lines in the repository, in the built page.
+#[test]
+fn snippet_captions_link_to_the_repository() {
+    let dir = common::project_copy();
+    let book_toml = dir.path().join("book/book.toml");
+    let text = std::fs::read_to_string(&book_toml).unwrap().replace(
+        "[preprocessor.catalog]",
+        "[preprocessor.catalog]\nbranch = \"release\"",
+    ) + "git-repository-url = \"https://github.com/acme/platform\"\n";
+    std::fs::write(&book_toml, text).unwrap();
+    let mut book = mdbook_driver::MDBook::load(dir.path().join("book")).unwrap();
+    book.with_preprocessor(CatalogPreprocessor);
+    book.build().unwrap();
+    let page =
+        std::fs::read_to_string(dir.path().join("book/book/modules/memcached.html")).unwrap();
+    assert!(
+        page.contains("href=\"https://github.com/acme/platform/blob/release/terraform/environments/dev/optional-modules.tf.example#L38-L57\""),
+        "no link to the cited lines"
+    );
+}

@@ -72,3 +72,39 @@ fn unknown_ids_render_nothing() {
     let missing = renderer.request(&p, &Request::Module("nope".into()), Path::new("a.md"));
     assert!(matches!(missing, Ok(None)));
 }
+
+/// With the book's `git-repository-url`, a snippet's caption links to the cited lines, the
+/// module's path to its directory and related documents to their files (`blob` / `tree` on
+/// the configured branch); without it, nothing links out (the snapshots above).
+#[test]
+fn repository_links_follow_git_repository_url() {
+    let p = project();
+    let renderer = Renderer::new(None, true, Some("modules".into()))
+        .unwrap()
+        .with_repository(Some("https://github.com/acme/platform/".into()), "trunk");
+    let render = |request| {
+        renderer
+            .request(&p, &request, Path::new("README.md"))
+            .unwrap()
+            .unwrap()
+    };
+    let example = render(Request::Example("memcached".into()));
+    assert!(
+        example.starts_with(
+            "See <a href=\"https://github.com/acme/platform/blob/trunk/terraform/environments/dev/optional-modules.tf.example#L38-L57\"><code>"
+        ),
+        "{example}"
+    );
+    let module = render(Request::Module("memcached".into()));
+    assert!(
+        module.contains(
+            "<a href=\"https://github.com/acme/platform/tree/trunk/terraform/modules/cache/elasticache_memcached\">"
+        ),
+        "{module}"
+    );
+    let related = render(Request::Related);
+    assert!(
+        related.contains("<a href=\"https://github.com/acme/platform/blob/trunk/docs/"),
+        "{related}"
+    );
+}

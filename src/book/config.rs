@@ -38,6 +38,9 @@ pub struct BookConfig {
     /// Inputs sorted by `name`, or `required` first.
     #[serde(default)]
     pub sort_inputs: Sort,
+    /// The branch that links into the repository name (with `output.html.git-repository-url`).
+    #[serde(default = "default_branch")]
+    pub branch: String,
 
     // mdBook's keys.
     #[serde(default)]
@@ -64,6 +67,10 @@ fn default_sections() -> Vec<Section> {
     crate::render::DEFAULT_SECTIONS.to_vec()
 }
 
+fn default_branch() -> String {
+    "main".to_owned()
+}
+
 fn default_catalog() -> PathBuf {
     PathBuf::from("catalog.toml")
 }
@@ -83,6 +90,7 @@ impl Default for BookConfig {
             allow_paths: Vec::new(),
             interface: default_sections(),
             sort_inputs: Sort::Name,
+            branch: default_branch(),
             command: None,
             before: None,
             after: None,

@@ -127,8 +127,17 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         .modules_chapter
         .as_ref()
         .map(|_| config.pages_dir.clone());
+    // Snippets, module paths and related documents link into the repository when the book
+    // names it (mdBook's own setting, which also draws the repository icon).
+    let repository = ctx
+        .config
+        .get::<String>("output.html.git-repository-url")
+        .ok()
+        .flatten()
+        .filter(|_| html);
     let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?
-        .with_interface(config.interface.clone(), config.sort_inputs);
+        .with_interface(config.interface.clone(), config.sort_inputs)
+        .with_repository(repository, &config.branch);
     if let Some(parent) = &config.modules_chapter
         && !add_module_pages(&mut book, &project, &renderer, parent)?
     {

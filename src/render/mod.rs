@@ -95,6 +95,8 @@ pub struct Renderer {
     /// Interface sections shown on module pages, and the order of inputs.
     sections: Vec<Section>,
     sort: Sort,
+    /// Links into the repository: `(url, branch)`, from the book's `git-repository-url`.
+    repository: Option<(String, String)>,
 }
 
 impl Renderer {
@@ -158,6 +160,7 @@ impl Renderer {
             pages,
             sections: DEFAULT_SECTIONS.to_vec(),
             sort: Sort::Name,
+            repository: None,
         })
     }
 
@@ -166,6 +169,44 @@ impl Renderer {
         self.sections = sections;
         self.sort = sort;
         self
+    }
+
+    /// Links snippets, module paths and related documents to `url` (a repository on a forge
+    /// with GitHub's URL layout: `blob/BRANCH/path#L1-L9`, `tree/BRANCH/dir`).
+    pub fn with_repository(mut self, url: Option<String>, branch: &str) -> Self {
+        self.repository = url.map(|u| (u.trim_end_matches('/').to_owned(), branch.to_owned()));
+        self
+    }
+
+    /// A link into the repository: `kind` is `blob` (a file) or `tree` (a directory); `path`
+    /// is root-relative (a leading `/` allowed).
+    fn repository_link(&self, kind: &str, path: &str) -> Option<String> {
+        let (url, branch) = self.repository.as_ref()?;
+        Some(format!(
+            "{url}/{kind}/{branch}/{}",
+            path.trim_start_matches('/')
+        ))
+    }
+
+    /// Fills the repository links of a module's view.
+    fn link_module(&self, module: &mut view::ModuleView) {
+        module.path_href = self.repository_link("tree", module.path);
+        if let Some(example) = module.example.as_mut() {
+            self.link_example(example);
+        }
+        self.link_docs(&mut module.docs);
+    }
+
+    fn link_example(&self, example: &mut view::ExampleView) {
+        example.href = self
+            .repository_link("blob", &example.file)
+            .map(|url| format!("{url}#L{}-L{}", example.first, example.last));
+    }
+
+    fn link_docs(&self, docs: &mut [view::DocView]) {
+        for doc in docs {
+            doc.href = self.repository_link("blob", doc.path);
+        }
     }
 
     /// A module's interface as markdown, `None` when it could not be read.
@@ -215,7 +256,10 @@ impl Renderer {
                     .modules
                     .keys()
                     .filter_map(|id| {
-                        view::module(project, id.get_ref(), self.href(chapter, id.get_ref()))
+                        let mut module =
+                            view::module(project, id.get_ref(), self.href(chapter, id.get_ref()))?;
+                        self.link_module(&mut module);
+                        Some(module)
                     })
                     .collect();
                 self.render(
@@ -224,9 +268,10 @@ impl Renderer {
                 )?
             }
             Request::Module(id) => {
-                let Some(module) = view::module(project, id, self.href(chapter, id)) else {
+                let Some(mut module) = view::module(project, id, self.href(chapter, id)) else {
                     return Ok(None);
                 };
+                self.link_module(&mut module);
                 let interface = self.interface(project, id, None);
                 let vars = serde_json::json!({ "module": module, "interface": interface });
                 self.render("module.md.tera", vars)?
@@ -245,7 +290,10 @@ impl Renderer {
                 if catalog.module(id).is_none() {
                     return Ok(None);
                 }
-                let example = view::example(project, id);
+                let mut example = view::example(project, id);
+                if let Some(example) = example.as_mut() {
+                    self.link_example(example);
+                }
                 self.render("example.md.tera", serde_json::json!({ "example": example }))?
             }
             Request::Costs(id) => {
@@ -258,7 +306,8 @@ impl Renderer {
                 )?
             }
             Request::Related => {
-                let docs = view::docs(catalog.docs.iter());
+                let mut docs = view::docs(catalog.docs.iter());
+                self.link_docs(&mut docs);
                 self.render("related.md.tera", serde_json::json!({ "docs": docs }))?
             }
             Request::Summary => self.render("summary.md.tera", view::summary(project))?,
@@ -275,7 +324,10 @@ impl Renderer {
     /// The whole generated page of a module.
     pub fn page(&self, project: &Project, id: &str) -> Result<String> {
         let chapter = self.page_path(id).unwrap_or_default();
-        let module = view::module(project, id, self.href(&chapter, id));
+        let mut module = view::module(project, id, self.href(&chapter, id));
+        if let Some(module) = module.as_mut() {
+            self.link_module(module);
+        }
         let interface = self.interface(project, id, None);
         let vars = serde_json::json!({ "module": module, "interface": interface });
         let page = self.render("page.md.tera", vars)?.trim_end().to_owned() + "\n";

@@ -16,6 +16,8 @@ pub struct ModuleView<'a> {
     /// Directory relative to the modules directory ("ml/mlflow").
     pub dir_name: String,
     pub path: &'a str,
+    /// The module's directory in the repository, when the book names the repository.
+    pub path_href: Option<String>,
     /// Link to the module's page from the chapter being rendered, if it has a page.
     pub href: Option<String>,
     /// Environments whose live configuration instantiates the module.
@@ -64,12 +66,16 @@ pub struct ExampleView {
     pub last: usize,
     /// The block's lines, comment prefixes removed.
     pub code: String,
+    /// The cited lines in the repository, when the book names the repository.
+    pub href: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct DocView<'a> {
     pub path: &'a str,
     pub about: &'a str,
+    /// The document in the repository, when the book names the repository.
+    pub href: Option<String>,
 }
 
 pub fn comparison<'a>(id: &'a str, c: &'a Comparison) -> ComparisonView<'a> {
@@ -124,6 +130,7 @@ pub fn example(project: &Project, id: &str) -> Option<ExampleView> {
         first: lines.first,
         last: lines.last,
         code,
+        href: None,
     })
 }
 
@@ -131,6 +138,7 @@ pub fn docs<'a>(docs: impl Iterator<Item = &'a crate::catalog::model::Doc>) -> V
     docs.map(|d| DocView {
         path: d.path.get_ref(),
         about: &d.about,
+        href: None,
     })
     .collect()
 }
@@ -154,6 +162,7 @@ pub fn module<'a>(
         listed_as: short,
         dir_name,
         path,
+        path_href: None,
         href,
         environments: project.environments_of(path),
         fields: m,
