@@ -59,12 +59,8 @@ fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
     let dir = common::fixture_case("toml-syntax");
     let catalog = dir.path().join("catalog.toml");
     let before = std::fs::read(&catalog).unwrap();
-    let out = common::bin()
-        .arg("fix")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
+    let (code, stderr) = run(dir.path(), &["fix"]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
 }
 
@@ -121,13 +117,8 @@ fn fix_refuses_a_hard_linked_file_and_writes_nothing() {
     let other = dir.path().join("other.toml");
     std::fs::hard_link(&catalog, &other).unwrap();
     let before = std::fs::read(&catalog).unwrap();
-    let out = common::bin()
-        .arg("fix")
-        .current_dir(dir.path())
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&out.stderr);
-    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    let (code, stderr) = run(dir.path(), &["fix"]);
+    assert_eq!(code, Some(2), "{stderr}");
     assert!(stderr.contains("has 2 hard links"), "{stderr}");
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
     assert_eq!(std::fs::read(&other).unwrap(), before);

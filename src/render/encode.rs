@@ -208,44 +208,42 @@ pub fn inline(input: &str) -> String {
                         continue;
                     }
                 }
+                let is_image = matches!(tag, Tag::Image { .. });
                 match tag {
                     Tag::Emphasis => out.push_str("<em>"),
                     Tag::Strong => out.push_str("<strong>"),
                     Tag::Strikethrough => out.push_str("<del>"),
                     Tag::Link {
                         dest_url, title, ..
-                    } => match url(&dest_url) {
-                        Some(href) => {
-                            let _ = write!(out, "<a href=\"{href}\"");
-                            if !title.is_empty() {
-                                let _ = write!(out, " title=\"{}\"", attr(&title));
-                            }
+                    }
+                    | Tag::Image {
+                        dest_url, title, ..
+                    } => {
+                        let Some(target) = url(&dest_url) else {
+                            // A refused URL: the link or image is shown as written.
+                            push_text(&mut out, &input[range.clone()], Breaks::Space);
+                            skip_until = Some(range.end);
+                            depth -= 1;
+                            continue;
+                        };
+                        let (element, attribute) = if is_image {
+                            ("img", "src")
+                        } else {
+                            ("a", "href")
+                        };
+                        let _ = write!(out, "<{element} {attribute}=\"{target}\"");
+                        if !title.is_empty() {
+                            let _ = write!(out, " title=\"{}\"", attr(&title));
+                        }
+                        if is_image {
+                            // The alt text follows, written into the attribute.
+                            out.push_str(" alt=\"");
+                            in_image = true;
+                        } else {
                             out.push('>');
                             links.push(true);
                         }
-                        None => {
-                            push_text(&mut out, &input[range.clone()], Breaks::Space);
-                            skip_until = Some(range.end);
-                            depth -= 1;
-                        }
-                    },
-                    Tag::Image {
-                        dest_url, title, ..
-                    } => match url(&dest_url) {
-                        Some(src) => {
-                            let _ = write!(out, "<img src=\"{src}\"");
-                            if !title.is_empty() {
-                                let _ = write!(out, " title=\"{}\"", attr(&title));
-                            }
-                            out.push_str(" alt=\"");
-                            in_image = true;
-                        }
-                        None => {
-                            push_text(&mut out, &input[range.clone()], Breaks::Space);
-                            skip_until = Some(range.end);
-                            depth -= 1;
-                        }
-                    },
+                    }
                     _ => {}
                 }
             }
@@ -376,6 +374,10 @@ pub fn chapter_name(name: &str) -> String {
 /// encoded `<`. Every one, not only those before a letter: the text of a heading is joined
 /// across its elements, so `` `<`img … `` would decode to `<img …`.
 pub fn finish(markdown: String) -> String {
+    // Only an encoded `<` needs the space: most pages have none, and skip the parse.
+    if !markdown.contains("&lt;") {
+        return markdown;
+    }
     let headings = heading_ranges(&markdown);
     if headings.is_empty() {
         return markdown;
@@ -399,9 +401,6 @@ pub fn finish(markdown: String) -> String {
 
 /// Byte ranges of the headings of `markdown`, read as mdBook reads it.
 fn heading_ranges(markdown: &str) -> Vec<Range<usize>> {
-    if !markdown.contains('#') && !markdown.contains("\n=") && !markdown.contains("\n-") {
-        return Vec::new();
-    }
     let options = MarkdownOptions::default();
     new_cmark_parser(markdown, &options)
         .into_offset_iter()
