@@ -180,7 +180,7 @@ fn seed_sentences(markdown: &str) -> Vec<String> {
     let mut units = Vec::new();
     let mut text = String::new();
     let mut code = false;
-    let mut flush = |text: &mut String, units: &mut Vec<String>, split: bool| {
+    let flush = |text: &mut String, units: &mut Vec<String>, split: bool| {
         let whole = normalize(text);
         text.clear();
         if whole.is_empty() {
