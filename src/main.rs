@@ -206,6 +206,14 @@ fn supports(renderer: &str) -> Result<ExitCode> {
 }
 
 fn build(book_dir: &Path) -> Result<()> {
+    if !book_dir.join("book.toml").is_file() && !book_dir.join("src/SUMMARY.md").is_file() {
+        anyhow::bail!(
+            "`{}` is not a book: expected a directory holding book.toml (or src/SUMMARY.md)\n\
+             help: pass the book's directory, e.g. `mdbook-catalog build book`; \
+             `mdbook-catalog install DIR` sets one up",
+            book_dir.display()
+        );
+    }
     refuse_special_chapters(&book_dir.join("src"))?;
     let mut book = mdbook_driver::MDBook::load(book_dir)
         .with_context(|| format!("cannot load the book in `{}`", book_dir.display()))?;

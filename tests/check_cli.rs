@@ -1122,7 +1122,12 @@ fn github_format_for_a_moved_reference() {
         "::error file=catalog.toml,line=12,endLine=12,col=21,title=ref-moved::\
          module `cache` cites `/terraform/envs/dev/example.tf.example` lines 3-7, but its \
          block `module \"cache\"` moved: it now spans lines 4-8\
-         %0Ahelp: the block now spans lines 4-8; run `mdbook-catalog fix`\n"
+         %0Ahelp: the block now spans lines 4-8; run `mdbook-catalog fix`\n\
+         ::error file=terraform/envs/dev/example.tf.example,line=4,endLine=8,col=1,title=ref-moved::\
+         module `cache` cites `/terraform/envs/dev/example.tf.example` lines 3-7, but its \
+         block `module \"cache\"` moved: it now spans lines 4-8\
+         %0Ahelp: cited at catalog.toml:12; run `mdbook-catalog fix`\n",
+        "the citation, then the block where it is now (the line a Terraform change touched)"
     );
 }
 

@@ -104,7 +104,7 @@ impl Code {
 }
 
 /// A span of a loaded file, optionally annotated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label {
     pub file: FileId,
     pub span: Range<usize>,
