@@ -65,6 +65,8 @@ enum Command {
         selection: Selection,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        baseline: BaselineArgs,
     },
     /// Rewrite moved and changed references (in catalog.toml and markdown), then check again.
     Fix {
@@ -126,6 +128,17 @@ struct Selection {
     markdown: Vec<PathBuf>,
 }
 
+/// Adopting gradually: accept today's findings, fail on new ones.
+#[derive(clap::Args)]
+struct BaselineArgs {
+    /// Leave out the findings this baseline file records (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (created or replaced) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
@@ -140,7 +153,11 @@ fn main() -> ExitCode {
         None => preprocess().map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { renderer }) => supports(&renderer),
         Some(Command::Build { book_dir }) => build(&book_dir).map(|()| ExitCode::SUCCESS),
-        Some(Command::Check { selection, format }) => check(&selection, format),
+        Some(Command::Check {
+            selection,
+            format,
+            baseline,
+        }) => check(&selection, format, &baseline),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
         Some(Command::Module { dir, format }) => module(&dir, format),
         Some(Command::Init { root, modules_dir }) => {
@@ -342,12 +359,41 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
     }
 }
 
-fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
+fn check(selection: &Selection, format: Format, baseline: &BaselineArgs) -> Result<ExitCode> {
+    use mdbook_catalog::check::baseline as base;
     match open(selection)? {
         Checked::Project(project, findings) => {
+            if let Some(path) = &baseline.write_baseline {
+                let text = base::write(&findings, &project.sources, &project.root);
+                match std::fs::read_to_string(path) {
+                    Ok(old) => mdbook_catalog::fix::write_if_unchanged(path, &old, &text)?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        mdbook_catalog::fix::write_new(path, &text)?
+                    }
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
+                    }
+                }
+                status(&format!(
+                    "wrote {} to the baseline {}; `check --baseline {}` now fails only on new ones",
+                    plural(findings.len(), "finding"),
+                    path.display(),
+                    path.display()
+                ));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (findings, left_out) = match &baseline.baseline {
+                Some(path) => base::read(path)?.filter(findings, &project.sources, &project.root),
+                None => (findings, 0),
+            };
             print(&findings, &project.sources, format)?;
             let proven = mdbook_catalog::check::Proven::of(&project);
-            status(&render::summary(&findings).unwrap_or_else(|| proven.to_string()));
+            status(&match (render::summary(&findings), left_out) {
+                (Some(summary), 0) => summary,
+                (Some(summary), n) => format!("{summary}; {n} more in the baseline"),
+                (None, 0) => proven.to_string(),
+                (None, n) => proven.with_baseline(n),
+            });
             // The process ends here: freeing every module's strings one by one would only
             // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
             std::mem::forget(project);
@@ -401,7 +447,11 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
             shown(&change.path)
         ));
     }
-    check(selection, Format::Human)
+    let no_baseline = BaselineArgs {
+        baseline: None,
+        write_baseline: None,
+    };
+    check(selection, Format::Human, &no_baseline)
 }
 
 fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
