@@ -279,11 +279,51 @@ enum Checked {
     Invalid(Vec<Finding>, Sources),
 }
 
+/// The nearest `catalog.toml` in the current directory or above it, up to the repository's
+/// root (a directory holding `.git`), as a path relative to the current directory: `check`
+/// runs from any subdirectory of the project.
+fn find_catalog() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join("catalog.toml").is_file() {
+            return Some(up.join("catalog.toml"));
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        up.push("..");
+    }
+    None
+}
+
+/// Without a catalog: the repository's root (the nearest directory above holding `.git`),
+/// else the current directory.
+fn repository_root() -> PathBuf {
+    let mut up = PathBuf::from(".");
+    if let Ok(cwd) = std::env::current_dir() {
+        for dir in cwd.ancestors() {
+            if dir.join(".git").exists() {
+                return up;
+            }
+            up.push("..");
+        }
+    }
+    PathBuf::from(".")
+}
+
 fn open(selection: &Selection) -> Result<Checked> {
     let catalog = match &selection.catalog {
         Some(path) => Some(path.clone()),
-        None => Some(PathBuf::from("catalog.toml")).filter(|p| p.is_file()),
+        None => find_catalog(),
     };
+    // Every path this run prints is relative to the project root, wherever it runs from.
+    let root = match (&selection.root, &catalog) {
+        (Some(root), _) => root.clone(),
+        (None, Some(catalog)) => catalog.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => repository_root(),
+    };
+    mdbook_catalog::source::show_paths_from(&root);
     let mut project = match &catalog {
         Some(path) => match Project::load_with(
             path,
@@ -302,10 +342,7 @@ fn open(selection: &Selection) -> Result<Checked> {
                 "no catalog.toml here and no markdown files given; pass --catalog FILE or MARKDOWN files"
             )
         }
-        None => Project::without_catalog(
-            selection.root.as_deref().unwrap_or(Path::new(".")),
-            &selection.allow,
-        ),
+        None => Project::without_catalog(&root, &selection.allow),
     };
     let mut seen = Vec::new();
     for path in &selection.markdown {
@@ -444,7 +481,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         status(&format!(
             "fixed {} in {}",
             plural(change.edits, "reference"),
-            shown(&change.path)
+            shown(&change.shown)
         ));
     }
     let no_baseline = BaselineArgs {

@@ -1369,3 +1369,63 @@ fn links_resolve_beside_a_guide_in_a_subdirectory() {
         .collect();
     assert_eq!(broken, ["`missing.md` does not exist"], "{findings:?}");
 }
+
+/// From a subdirectory the nearest catalog.toml above is found, every format names files
+/// relative to the project root (so GitHub annotations attach to the pull request), and
+/// `fix` writes the files it read.
+#[test]
+fn runs_from_a_subdirectory_with_paths_relative_to_the_root() {
+    let dir = common::project_copy();
+    let example = dir
+        .path()
+        .join("terraform/environments/dev/optional-modules.tf.example");
+    let text = read(
+        dir.path(),
+        "terraform/environments/dev/optional-modules.tf.example",
+    );
+    std::fs::write(&example, format!("# added\n{text}")).unwrap();
+    write(
+        dir.path(),
+        "docs/guide.md",
+        "# G\n\nSee `/terraform/environments/dev/optional-modules.tf.example` lines 2-3.\n",
+    );
+    let sub = dir.path().join("docs");
+    let human = run(&sub, &["check", "guide.md"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        human.stderr.contains("--> catalog.toml:42:21"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("--> docs/guide.md:3:5"),
+        "{}",
+        human.stderr
+    );
+    assert!(!human.stderr.contains("../"), "{}", human.stderr);
+    let github = run(&sub, &["check", "guide.md", "--format", "github"]);
+    assert!(
+        github.stdout.contains("::error file=catalog.toml,line=42"),
+        "{}",
+        github.stdout
+    );
+    assert!(
+        github
+            .stdout
+            .contains("file=terraform/environments/dev/optional-modules.tf.example,line=9"),
+        "{}",
+        github.stdout
+    );
+    let (_, json) = {
+        let out = run(&sub, &["check", "guide.md", "--format", "json"]);
+        (out.code, out.stdout)
+    };
+    assert!(json.contains("\"file\":\"docs/guide.md\""), "{json}");
+    let fixed = run(&sub, &["fix", "guide.md"]);
+    assert!(
+        fixed.stderr.contains("fixed 7 references in catalog.toml"),
+        "{}",
+        fixed.stderr
+    );
+    assert!(read(dir.path(), "catalog.toml").contains("lines = \"9-28\""));
+}

@@ -48,7 +48,7 @@ fn read_by_build(book: &Path, catalog: &Path) -> Vec<PathBuf> {
     let mut files: Vec<PathBuf> = project
         .sources
         .iter()
-        .map(|f| std::fs::canonicalize(cwd.join(&f.path)).unwrap())
+        .map(|f| std::fs::canonicalize(cwd.join(&f.read_from)).unwrap())
         .collect();
     // Module directories are read in parallel into their own sources; list their files.
     let root = catalog.parent().unwrap();

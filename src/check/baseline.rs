@@ -52,7 +52,7 @@ fn key(finding: &Finding, sources: &Sources, root: &Path) -> Key {
     } else {
         String::new()
     };
-    let file = crate::check::levels::relative(&source.path, root)
+    let file = crate::check::levels::relative(&source.read_from, root)
         .components()
         .map(|c| c.as_os_str().to_string_lossy().into_owned())
         .collect::<Vec<_>>()

@@ -112,7 +112,7 @@ pub fn apply(
             let path = finding
                 .primary
                 .as_ref()
-                .map(|l| relative(&sources.get(l.file).path, root));
+                .map(|l| relative(&sources.get(l.file).read_from, root));
             match levels.level(finding.code, path.as_deref()) {
                 Some(Level::Allow) => None,
                 Some(Level::Warn) => {
