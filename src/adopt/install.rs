@@ -118,8 +118,28 @@ pub fn install(book_dir: &Path, catalog: &Path) -> Result<Report> {
         // `mdbook serve` watches the project root: its own output must not trigger rebuilds.
         (book_dir.join(".gitignore"), "book\n"),
     ];
-    let chapters: Vec<(PathBuf, &str)> = if src.join("SUMMARY.md").exists() {
-        Vec::new()
+    let summary = src.join("SUMMARY.md");
+    let chapters: Vec<(PathBuf, &str)> = if summary.exists() {
+        // An existing book gets the chapter its pages hang under, or its next build fails.
+        let chapter = doc
+            .get("preprocessor")
+            .and_then(|p| p.get("catalog"))
+            .and_then(|c| c.get("modules-chapter"))
+            .and_then(Item::as_str)
+            .unwrap_or("modules.md")
+            .to_owned();
+        let old = std::fs::read_to_string(&summary)
+            .with_context(|| format!("cannot read `{}`", summary.display()))?;
+        if !old.contains(&format!("]({chapter})")) {
+            let sep = if old.ends_with('\n') { "" } else { "\n" };
+            let new = format!("{old}{sep}- [Modules]({chapter})\n");
+            write_if_unchanged(&summary, &old, &new)?;
+            report.push(format!("{} += - [Modules]({chapter})", summary.display()));
+        }
+        let text = CHAPTERS.iter().find(|(name, _)| *name == "modules.md");
+        text.map(|(_, text)| (src.join(&chapter), *text))
+            .into_iter()
+            .collect()
     } else {
         CHAPTERS
             .iter()
