@@ -576,7 +576,7 @@ mod tests {
                 (
                     "d/w.tf",
                     LineRange::new(3, 3),
-                    Form::Anchor { second_l: false }
+                    Form::Anchor { second_l: true }
                 ),
             ]
         );
