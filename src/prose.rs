@@ -11,7 +11,7 @@ use std::ops::Range;
 use mdbook_markdown::pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
-use crate::catalog::LineRange;
+use crate::lines::LineRange;
 
 /// How a reference is written, which decides how `fix` rewrites it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -10,7 +10,7 @@ use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use super::config::{BookConfig, OnStale};
-use super::directive;
+use crate::render::directive;
 use super::pages::add_module_pages;
 use crate::containment::Refusal;
 use crate::diag::{Code, Finding, Severity, render};

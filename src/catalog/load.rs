@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::lines::LineRange;
+use crate::lines::LineRange;
 use super::model::Catalog;
 use crate::diag::{Code, Finding, Label};
 use crate::source::{FileId, SourceFile, Sources};

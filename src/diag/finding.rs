@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::catalog::LineRange;
+use crate::lines::LineRange;
 use crate::source::FileId;
 
 /// How bad a finding is. `Error` fails the build and makes `check` exit 1.

@@ -7,6 +7,7 @@
 //! `fence(lang=…)` (a code block), `url`; `cell` is kept for old overrides and does nothing
 //! more than the autoescape.
 
+pub mod directive;
 pub mod encode;
 mod highlight;
 pub mod interface;
