@@ -43,15 +43,8 @@ fn action_commands() -> Vec<Vec<String>> {
 }
 
 fn run(dir: &Path, args: &[String]) -> (i32, String) {
-    let out = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    common::run(dir, &args)
 }
 
 #[test]

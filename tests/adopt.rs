@@ -6,17 +6,7 @@ mod common;
 
 use std::path::Path;
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::run;
 
 #[test]
 fn the_shipped_schema_is_generated_from_the_types() {

@@ -5,17 +5,7 @@ mod common;
 
 use std::path::Path;
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stdout).into_owned() + &String::from_utf8_lossy(&out.stderr);
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::run;
 
 fn append(dir: &Path, file: &str, text: &str) {
     let path = dir.join(file);
