@@ -397,9 +397,9 @@ fn hcl_snippets_are_highlighted_in_every_theme() {
     s.assert_no_problems("highlighted snippets");
 }
 
-/// Every table of every module page fits the content column at a 1280 px window and at a
-/// 400 px one: long types and defaults wrap, nothing hides behind a horizontal scroll. A
-/// picture of each page at each width goes to `target/screenshots/`.
+/// Every table of every page fits the content column at a 1280 px window and at a 400 px
+/// one: long types and defaults wrap, nothing hides behind a horizontal scroll. A picture of
+/// each page at each width goes to `target/screenshots/`.
 #[test]
 fn tables_fit_the_content_column_at_1280_and_400_px() {
     use headless_chrome::protocol::cdp::Emulation;
@@ -427,8 +427,13 @@ fn tables_fit_the_content_column_at_1280_and_400_px() {
                 device_posture: None,
             })
             .expect("set the window width");
-        for (id, _) in MODULES {
-            s.goto(&format!("guide/modules/{id}.html"));
+        let pages = ["index", "modules", "summary"]
+            .map(String::from)
+            .into_iter()
+            .chain(MODULES.iter().map(|(id, _)| format!("modules/{id}")));
+        for page in pages {
+            let id = page.trim_start_matches("modules/");
+            s.goto(&format!("guide/{page}.html"));
             s.eval("await document.fonts.ready; return null;");
             std::fs::write(dir.join(format!("{id}-{width}px.png")), s.full_page_png()).unwrap();
             let tables = s.eval(
