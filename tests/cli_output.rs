@@ -92,6 +92,9 @@ case!(fix_dry_run_moved, moved(), ["fix", "--dry-run", "guide.md"]);
 case!(build_clean, clean(), ["build", "book"]);
 case!(build_moved, moved(), ["build", "book"]);
 case!(build_no_book, clean(), ["build", "nowhere"]);
+case!(supports_html, clean(), ["supports", "html"]);
+case!(supports_other, clean(), ["supports", "pdf"]);
+case!(unknown_command, clean(), ["chekc"]);
 
 #[test]
 fn fix_moved_then_check_is_clean() {
