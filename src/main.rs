@@ -1,5 +1,6 @@
 //! The `mdbook-catalog` command: mdBook's preprocessor protocol when run without a
-//! subcommand, plus `supports`, `build`, `check` and `fix`.
+//! subcommand, plus `supports`, `build`, `check`, `fix` and the others; `module` lives in
+//! [`cli::module`].
 //!
 //! Exit codes: 0 success; 1 the checks found errors; 2 unusable input (a catalog that does
 //! not load), usage, configuration or I/O errors.
@@ -12,13 +13,16 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
-use mdbook_catalog::containment::Containment;
 use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
 use mdbook_catalog::source::Sources;
 use mdbook_catalog::terraform::module::Detail;
 use mdbook_preprocessor::Preprocessor;
+
+mod cli {
+    pub mod module;
+}
 
 #[derive(Parser)]
 #[command(
@@ -97,19 +101,9 @@ enum Command {
     },
     /// Print the JSON Schema of catalog.toml (the repository ships it as catalog.schema.json).
     Schema,
-    /// Print a module's interface, as `terraform-docs markdown table DIR` does.
-    Module {
-        /// The module's directory.
-        dir: PathBuf,
-        #[arg(long, value_enum, default_value_t = ModuleFormat::Markdown)]
-        format: ModuleFormat,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ModuleFormat {
-    Markdown,
-    Json,
+    /// Print a module's interface as terraform-docs does (`markdown table` or `json`), or
+    /// inject it into a README between `<!-- BEGIN_TF_DOCS -->` and `<!-- END_TF_DOCS -->`.
+    Module(cli::module::ModuleArgs),
 }
 
 /// What to check: a catalog (optional) and markdown files.
@@ -159,7 +153,7 @@ fn main() -> ExitCode {
             baseline,
         }) => check(&selection, format, &baseline),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
-        Some(Command::Module { dir, format }) => module(&dir, format),
+        Some(Command::Module(args)) => cli::module::run(&args),
         Some(Command::Init { root, modules_dir }) => {
             mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
                 eprintln!(
@@ -489,78 +483,6 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         write_baseline: None,
     };
     check(selection, Format::Human, &no_baseline)
-}
-
-fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
-    use mdbook_catalog::render::interface::{Section, Sort, markdown};
-    let mut sources = Sources::default();
-    // The command line names the directory; its files are repository content. The boundary
-    // is the current directory, or the module's own directory when it lies elsewhere.
-    let cwd = std::env::current_dir().context("cannot find the current directory")?;
-    let inside = std::path::absolute(dir)
-        .is_ok_and(|d| mdbook_catalog::containment::normalize_absolute(&d).starts_with(&cwd));
-    let (root, rel) = if inside {
-        (Path::new(""), dir)
-    } else {
-        (dir, Path::new(""))
-    };
-    let containment = Containment::new(root, &[]);
-    let interface = mdbook_catalog::terraform::module::read_module(
-        &containment,
-        rel,
-        Detail::Full,
-        &mut sources,
-    )
-    .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
-    .with_context(|| {
-        format!(
-            "`{}` is not a Terraform module: expected a directory holding `.tf` files",
-            dir.display()
-        )
-    })?;
-    let refused = interface.refused.iter().map(|(path, refusal)| {
-        let shown = mdbook_catalog::source::display_path(&containment.shown(path));
-        Finding::error(
-            refusal.code(),
-            format!("`{}` is not read: {refusal}", shown.display()),
-        )
-    });
-    let problems: Vec<Finding> = interface
-        .problems
-        .iter()
-        .map(|(file, span, message)| {
-            Finding::error(mdbook_catalog::diag::Code::HclSyntax, message.clone())
-                .at(mdbook_catalog::diag::Label::new(*file, span.clone()))
-        })
-        .chain(refused)
-        .collect();
-    eprint!("{}", render::human(&problems, &sources, stderr_color()));
-    match format {
-        ModuleFormat::Markdown => {
-            emit(&(markdown(&interface, &Section::ALL, Sort::Name, 2) + "\n"))?;
-        }
-        ModuleFormat::Json => {
-            let inputs: Vec<_> = interface
-                .variables
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "name": v.name, "type": v.type_.as_deref().unwrap_or("any"),
-                        "default": v.default, "description": v.description,
-                        "required": v.required, "sensitive": v.sensitive,
-                    })
-                })
-                .collect();
-            let outputs: Vec<_> = interface
-                .outputs
-                .iter()
-                .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
-                .collect();
-            let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
-            emit(&(serde_json::to_string_pretty(&json)? + "\n"))?;
-        }
-    }
-    Ok(exit_for(&problems))
 }
 
 /// A path as printed in a message: no control character of its name reaches the terminal.

@@ -11,6 +11,8 @@ pub mod directive;
 pub mod encode;
 mod highlight;
 pub mod interface;
+pub mod readme;
+pub mod tfdocs;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};

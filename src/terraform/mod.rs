@@ -8,5 +8,6 @@ pub mod heredoc;
 pub mod lex;
 pub mod module;
 pub mod module_source;
+pub mod value;
 
 pub use blocks::{BlockScan, ModuleBlock, scan_module_blocks};
