@@ -30,6 +30,7 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
+use super::interface::Section;
 use crate::terraform::module::{ModuleInterface, RequiredProvider};
 use crate::terraform::value::Json;
 
@@ -367,17 +368,18 @@ impl Doc {
         if !self.header.is_empty() {
             parts.push(sanitize_section(&self.header));
         }
-        let section = |title: &str, empty: &str, rows: Option<String>| {
-            format!("## {title}\n\n{}", rows.unwrap_or_else(|| empty.to_owned()))
-        };
-        let table = |head: &str, rows: Vec<String>| {
-            (!rows.is_empty()).then(|| format!("{head}\n{}", rows.join("\n")))
-        };
-        parts.push(section(
-            "Requirements",
-            "No requirements.",
-            table(
-                &version.head(&["Name", "Version"]),
+        for section in Section::ALL {
+            parts.push(format!("## {}\n\n{}", section.title(), self.table(section, version)));
+        }
+        sanitize(&parts.join("\n\n"))
+    }
+
+    /// One section's table as terraform-docs' `markdown table` of `version` writes it, or
+    /// its "No ..." line when the section is empty (before the final [`sanitize`]).
+    pub fn table(&self, section: Section, version: Version) -> String {
+        let (head, rows): (String, Vec<String>) = match section {
+            Section::Requirements => (
+                version.head(&["Name", "Version"]),
                 self.requirements
                     .iter()
                     .map(|r| {
@@ -389,12 +391,8 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        parts.push(section(
-            "Providers",
-            "No providers.",
-            table(
-                &version.head(&["Name", "Version"]),
+            Section::Providers => (
+                version.head(&["Name", "Version"]),
                 self.providers
                     .iter()
                     .map(|p| {
@@ -406,12 +404,8 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        parts.push(section(
-            "Modules",
-            "No modules.",
-            table(
-                &version.head(&["Name", "Source", "Version"]),
+            Section::Modules => (
+                version.head(&["Name", "Source", "Version"]),
                 self.modules
                     .iter()
                     .map(|m| {
@@ -424,12 +418,8 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        parts.push(section(
-            "Resources",
-            "No resources.",
-            table(
-                &version.head(&["Name", "Type"]),
+            Section::Resources => (
+                version.head(&["Name", "Type"]),
                 self.resources
                     .iter()
                     .map(|r| {
@@ -442,12 +432,8 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        parts.push(section(
-            "Inputs",
-            "No inputs.",
-            table(
-                &version.head(&["Name", "Description", "Type", "Default", ":Required"]),
+            Section::Inputs => (
+                version.head(&["Name", "Description", "Type", "Default", ":Required"]),
                 self.inputs
                     .iter()
                     .map(|i| {
@@ -468,12 +454,8 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        parts.push(section(
-            "Outputs",
-            "No outputs.",
-            table(
-                &version.head(&["Name", "Description"]),
+            Section::Outputs => (
+                version.head(&["Name", "Description"]),
                 self.outputs
                     .iter()
                     .map(|o| {
@@ -485,8 +467,11 @@ impl Doc {
                     })
                     .collect(),
             ),
-        ));
-        sanitize(&parts.join("\n\n"))
+        };
+        if rows.is_empty() {
+            return format!("No {}.", section.title().to_lowercase());
+        }
+        format!("{head}\n{}", rows.join("\n"))
     }
 
     /// What `terraform-docs json DIR` prints, without the final line break.
