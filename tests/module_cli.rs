@@ -223,8 +223,15 @@ fn big_vpc_resources_and_data_sources_from_every_file() {
     let mut expected: Vec<String> = Vec::new();
     // Linked to the registry: `aws_vpc.this` -> `.../hashicorp/aws/latest/docs/resources/vpc`.
     let link = |name: &str, kind: &str| {
-        let type_ = name.split('.').next().unwrap().strip_prefix("aws_").unwrap();
-        format!("[{name}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/{kind}/{type_})")
+        let type_ = name
+            .split('.')
+            .next()
+            .unwrap()
+            .strip_prefix("aws_")
+            .unwrap();
+        format!(
+            "[{name}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/{kind}/{type_})"
+        )
     };
     for name in blocks_in_source(BIG_VPC, "data") {
         expected.push(format!("| {} | data source |", link(&name, "data-sources")));
@@ -473,8 +480,20 @@ fn big_vpc_defaults_as_json() {
             "IPv6 prefix assignment per tier as (tier, first prefix) pairs.",
             "`list(tuple([string, number]))`",
             &pre(&[
-                "[", "  [", "    \"public\",", "    0", "  ],", "  [", "    \"private\",", "    16",
-                "  ],", "  [", "    \"database\",", "    32", "  ]", "]",
+                "[",
+                "  [",
+                "    \"public\",",
+                "    0",
+                "  ],",
+                "  [",
+                "    \"private\",",
+                "    16",
+                "  ],",
+                "  [",
+                "    \"database\",",
+                "    32",
+                "  ]",
+                "]",
             ]),
             false
         )
@@ -611,7 +630,10 @@ fn big_vpc_json() {
     assert_eq!(names, variables);
     for i in inputs(&json) {
         let keys: BTreeSet<&str> = i.as_object().unwrap().keys().map(String::as_str).collect();
-        assert_eq!(keys, BTreeSet::from(["name", "type", "description", "default", "required"]));
+        assert_eq!(
+            keys,
+            BTreeSet::from(["name", "type", "description", "default", "required"])
+        );
         // A required input has no default (`null`).
         if i["required"] == true {
             assert!(i["default"].is_null(), "{i}");
@@ -619,9 +641,18 @@ fn big_vpc_json() {
     }
     // terraform-docs' document: its keys in its order, Go's indentation.
     let text = module(BIG_VPC, &["--format", "json"]).stdout;
-    assert!(text.starts_with("{\n  \"header\": \"\",\n  \"footer\": \"\",\n  \"inputs\": [\n    {\n"));
+    assert!(
+        text.starts_with("{\n  \"header\": \"\",\n  \"footer\": \"\",\n  \"inputs\": [\n    {\n")
+    );
     let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
-    let order = ["inputs", "modules", "outputs", "providers", "requirements", "resources"];
+    let order = [
+        "inputs",
+        "modules",
+        "outputs",
+        "providers",
+        "requirements",
+        "resources",
+    ];
     assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{order:?}");
     assert!(text.contains(
         "    {\n      \"name\": \"account_id\",\n      \"type\": \"string\",\n      \"description\": \"The AWS account ID the VPC is created in (12 digits). Used to scope endpoint and flow log policies.\",\n      \"default\": null,\n      \"required\": true\n    },\n"
@@ -651,7 +682,10 @@ fn big_vpc_json() {
             .unwrap();
     assert!(source.contains(&format!("  type = {written}\n")));
     assert_eq!(input(&json, "subnet_layout")["type"], written);
-    assert_eq!(input(&json, "subnet_layout")["default"], serde_json::json!({}));
+    assert_eq!(
+        input(&json, "subnet_layout")["default"],
+        serde_json::json!({})
+    );
     assert_eq!(input(&json, "flow_log_traffic_type")["type"], "string");
     assert_eq!(
         input(&json, "flow_log_max_aggregation_interval")["default"],
@@ -725,7 +759,10 @@ fn eks_addons_json() {
     for name in &required {
         assert_eq!(input(&json, name)["default"], Value::Null);
     }
-    assert_eq!(input(&json, "argocd_admin_password")["default"], Value::Null);
+    assert_eq!(
+        input(&json, "argocd_admin_password")["default"],
+        Value::Null
+    );
     assert_eq!(input(&json, "argocd_admin_password")["required"], false);
     assert_eq!(input(&json, "aws_load_balancer_controller")["type"], "any");
     assert_eq!(
@@ -1183,12 +1220,21 @@ fn terraform_docs_rules_json() {
         "# Rules\n\nA module for terraform-docs' rules."
     );
     assert_eq!(json["footer"], "");
-    assert_eq!(input(&json, "ports")["default"], serde_json::json!([80, 443]));
+    assert_eq!(
+        input(&json, "ports")["default"],
+        serde_json::json!([80, 443])
+    );
     assert_eq!(input(&json, "ratio")["default"], 0.5);
     assert_eq!(input(&json, "ratio")["type"], "number");
-    assert_eq!(input(&json, "tags")["description"], "Tags put on every resource");
+    assert_eq!(
+        input(&json, "tags")["description"],
+        "Tags put on every resource"
+    );
     assert_eq!(input(&json, "policy")["default"], "{\"a\": 1}\n");
-    assert_eq!(input(&json, "policy")["description"], "First line\nsecond_line with words.\n");
+    assert_eq!(
+        input(&json, "policy")["description"],
+        "First line\nsecond_line with words.\n"
+    );
     assert_eq!(input(&json, "nothing")["default"], Value::Null);
     assert!(inputs(&json).iter().all(|i| i["name"] != "internal"));
     assert_eq!(
@@ -1215,7 +1261,10 @@ fn terraform_docs_rules_json() {
     assert_eq!(null["version"], Value::Null);
     assert_eq!(null["source"], "hashicorp/null");
     // terraform-docs' encoder escapes `<`, `>` and `&` in its JSON document.
-    assert!(run.stdout.contains("\"description\": \"The ARN | with pipe\""));
+    assert!(
+        run.stdout
+            .contains("\"description\": \"The ARN | with pipe\"")
+    );
 }
 
 // ---------------------------------------------------------------------------------------
@@ -1250,9 +1299,17 @@ fn readme_around(section: &str) -> String {
 fn output_check_up_to_date() {
     let current = readme_around(RULES_MARKDOWN.trim_end());
     let dir = module_with_readme(Some(&current));
-    let run = module_in(dir.path(), ".", &["--output-file", "README.md", "--output-check"]);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("README.md is up to date"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md is up to date"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(run.stdout, "");
     assert_eq!(readme_of(&dir), current);
 }
@@ -1261,12 +1318,28 @@ fn output_check_up_to_date() {
 fn output_check_stale_then_output_file_updates_between_the_markers_only() {
     let stale = readme_around("## Inputs\n\nNo inputs.");
     let dir = module_with_readme(Some(&stale));
-    let run = module_in(dir.path(), ".", &["--output-file", "README.md", "--output-check"]);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("README.md is out of date"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md is out of date"),
+        "{}",
+        run.stderr
+    );
     // A short unified diff of what would change.
-    assert!(run.stderr.contains("+++ ./README.md (generated)\n@@ "), "{}", run.stderr);
-    assert!(run.stderr.contains("\n+## Requirements\n"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("+++ ./README.md (generated)\n@@ "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\n+## Requirements\n"),
+        "{}",
+        run.stderr
+    );
     // Short: the first 40 lines, then how many more.
     assert!(run.stderr.contains("more lines)"), "{}", run.stderr);
     assert!(run.stderr.lines().count() < 45, "{}", run.stderr);
@@ -1274,7 +1347,11 @@ fn output_check_stale_then_output_file_updates_between_the_markers_only() {
 
     let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
-    assert!(run.stderr.contains("README.md updated successfully"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md updated successfully"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(readme_of(&dir), readme_around(RULES_MARKDOWN.trim_end()));
     // No temporary file left beside it.
     let names: BTreeSet<String> = std::fs::read_dir(dir.path())
@@ -1286,16 +1363,28 @@ fn output_check_stale_then_output_file_updates_between_the_markers_only() {
         BTreeSet::from(["README.md", "main.tf", "outputs.tf", "variables.tf"].map(String::from))
     );
 
-    let run = module_in(dir.path(), ".", &["--output-file", "README.md", "--output-check"]);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
     assert_eq!(run.code, 0, "{}", run.stderr);
 }
 
 #[test]
 fn output_file_without_markers_appends_as_terraform_docs_does() {
     let dir = module_with_readme(Some("# Rules\n\nNo markers here.\n"));
-    let run = module_in(dir.path(), ".", &["--output-file", "README.md", "--output-check"]);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("one would be appended"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("one would be appended"),
+        "{}",
+        run.stderr
+    );
     let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert!(run.stderr.contains("appended"), "{}", run.stderr);
@@ -1324,7 +1413,11 @@ fn output_file_with_one_marker_is_an_error_that_says_what_to_add() {
             assert_eq!(run.code, 2, "{}", run.stderr);
             assert!(run.stderr.contains("cannot inject into"), "{}", run.stderr);
             assert!(run.stderr.contains("README.md"), "{}", run.stderr);
-            assert!(run.stderr.contains(&format!("add `{missing}`")), "{}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!("add `{missing}`")),
+                "{}",
+                run.stderr
+            );
             assert_eq!(readme_of(&dir), readme, "nothing written");
         }
     }
@@ -1333,14 +1426,21 @@ fn output_file_with_one_marker_is_an_error_that_says_what_to_add() {
 #[test]
 fn output_file_creates_a_missing_file() {
     let dir = module_with_readme(None);
-    let run = module_in(dir.path(), ".", &["--output-file", "README.md", "--output-check"]);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
     let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
     assert_eq!(run.code, 0, "{}", run.stderr);
     assert_eq!(
         readme_of(&dir),
-        format!("<!-- BEGIN_TF_DOCS -->\n{}\n<!-- END_TF_DOCS -->", RULES_MARKDOWN.trim_end())
+        format!(
+            "<!-- BEGIN_TF_DOCS -->\n{}\n<!-- END_TF_DOCS -->",
+            RULES_MARKDOWN.trim_end()
+        )
     );
 }
 

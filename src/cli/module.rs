@@ -123,7 +123,9 @@ fn output_file(path: &Path, generated: &str, check: bool) -> Result<bool> {
         })?),
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => None,
         Err(err) => {
-            return Err(anyhow::Error::new(err).context(format!("cannot read `{}`", path.display())));
+            return Err(
+                anyhow::Error::new(err).context(format!("cannot read `{}`", path.display()))
+            );
         }
     };
     let (new, placement) = readme::inject(current.as_deref(), generated)

@@ -134,20 +134,38 @@ fn doc_table(flavor: Flavor, doc: &Doc, section: Section) -> String {
     }
     let anchor = |kind: &str, name: &str| anchor(flavor, kind, name);
     let text = encode::text;
-    let or_na = |s: &str| if s.is_empty() { "n/a".to_owned() } else { text(s) };
+    let or_na = |s: &str| {
+        if s.is_empty() {
+            "n/a".to_owned()
+        } else {
+            text(s)
+        }
+    };
     let (head, rows): (&str, Vec<String>) = match section {
         Section::Requirements => (
             "| Name | Version |\n|------|---------|",
             doc.requirements
                 .iter()
-                .map(|r| format!("| {} | {} |", anchor("requirement", &r.name), or_na(&r.version)))
+                .map(|r| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("requirement", &r.name),
+                        or_na(&r.version)
+                    )
+                })
                 .collect(),
         ),
         Section::Providers => (
             "| Name | Version |\n|------|---------|",
             doc.providers
                 .iter()
-                .map(|p| format!("| {} | {} |", anchor("provider", &p.full_name()), or_na(&p.version)))
+                .map(|p| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("provider", &p.full_name()),
+                        or_na(&p.version)
+                    )
+                })
                 .collect(),
         ),
         Section::Modules => (
@@ -190,7 +208,11 @@ fn doc_table(flavor: Flavor, doc: &Doc, section: Section) -> String {
                         anchor("input", &i.name),
                         description(&i.description),
                         code(&i.type_),
-                        if value.is_empty() { "n/a".to_owned() } else { code(&value) },
+                        if value.is_empty() {
+                            "n/a".to_owned()
+                        } else {
+                            code(&value)
+                        },
                         if i.required { "yes" } else { "no" },
                     )
                 })
@@ -200,7 +222,13 @@ fn doc_table(flavor: Flavor, doc: &Doc, section: Section) -> String {
             "| Name | Description |\n|------|-------------|",
             doc.outputs
                 .iter()
-                .map(|o| format!("| {} | {} |", anchor("output", &o.name), description(&o.description)))
+                .map(|o| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("output", &o.name),
+                        description(&o.description)
+                    )
+                })
                 .collect(),
         ),
     };

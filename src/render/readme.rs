@@ -68,7 +68,11 @@ pub fn inject(current: Option<&str>, generated: &str) -> Result<(String, Placeme
         (Some(_), None) => Err(MarkerError::EndMissing),
         (Some(begin), Some(end)) if end < begin => Err(MarkerError::EndBeforeBegin),
         (Some(begin), Some(end)) => Ok((
-            format!("{}{section}{}", &current[..begin], &current[end + END.len()..]),
+            format!(
+                "{}{section}{}",
+                &current[..begin],
+                &current[end + END.len()..]
+            ),
             Placement::Between,
         )),
     }
@@ -97,7 +101,8 @@ mod tests {
 
     #[test]
     fn between_the_markers_only() {
-        let readme = "# Title\r\nText.\n<!-- BEGIN_TF_DOCS -->\nold\n<!-- END_TF_DOCS -->\nAfter.\n";
+        let readme =
+            "# Title\r\nText.\n<!-- BEGIN_TF_DOCS -->\nold\n<!-- END_TF_DOCS -->\nAfter.\n";
         let (new, placement) = inject(Some(readme), "## Inputs\n\nNo inputs.").unwrap();
         assert_eq!(placement, Placement::Between);
         assert_eq!(
@@ -110,11 +115,20 @@ mod tests {
     fn without_markers_as_terraform_docs_does() {
         assert_eq!(
             inject(Some("# T\n"), "x").unwrap(),
-            ("# T\n\n<!-- BEGIN_TF_DOCS -->\nx\n<!-- END_TF_DOCS -->".into(), Placement::Appended)
+            (
+                "# T\n\n<!-- BEGIN_TF_DOCS -->\nx\n<!-- END_TF_DOCS -->".into(),
+                Placement::Appended
+            )
         );
         assert_eq!(inject(None, "x").unwrap().1, Placement::Whole);
-        assert_eq!(inject(Some("a <!-- END_TF_DOCS -->"), "x"), Err(MarkerError::BeginMissing));
-        assert_eq!(inject(Some("<!-- BEGIN_TF_DOCS -->"), "x"), Err(MarkerError::EndMissing));
+        assert_eq!(
+            inject(Some("a <!-- END_TF_DOCS -->"), "x"),
+            Err(MarkerError::BeginMissing)
+        );
+        assert_eq!(
+            inject(Some("<!-- BEGIN_TF_DOCS -->"), "x"),
+            Err(MarkerError::EndMissing)
+        );
         assert_eq!(
             inject(Some("<!-- END_TF_DOCS --><!-- BEGIN_TF_DOCS -->"), "x"),
             Err(MarkerError::EndBeforeBegin)

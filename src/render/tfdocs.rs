@@ -201,11 +201,11 @@ impl Doc {
     /// terraform-docs' model of `module`.
     pub fn of(module: &ModuleInterface) -> Doc {
         let shown = |comment: &str| !comment.contains(IGNORE);
-        let or_comment = |description: Option<&str>, comment: &str| {
-            match description.map(|d| d.replace("\r\n", "\n")) {
-                Some(d) if !d.is_empty() => d,
-                _ => comment.to_owned(),
-            }
+        let or_comment = |description: Option<&str>, comment: &str| match description
+            .map(|d| d.replace("\r\n", "\n"))
+        {
+            Some(d) if !d.is_empty() => d,
+            _ => comment.to_owned(),
         };
         let required = |name: &str| -> Option<&RequiredProvider> {
             module.required_providers.iter().find(|p| p.name == name)
@@ -324,13 +324,17 @@ impl Doc {
             };
             // One row per provider, mode, type and name: a repeated block replaces it.
             let same = |x: &Resource| {
-                (x.provider.as_str(), x.mode, x.type_.as_str(), x.name.as_str())
-                    == (
-                        resource.provider.as_str(),
-                        resource.mode,
-                        resource.type_.as_str(),
-                        resource.name.as_str(),
-                    )
+                (
+                    x.provider.as_str(),
+                    x.mode,
+                    x.type_.as_str(),
+                    x.name.as_str(),
+                ) == (
+                    resource.provider.as_str(),
+                    resource.mode,
+                    resource.type_.as_str(),
+                    resource.name.as_str(),
+                )
             };
             match resources.iter().position(same) {
                 Some(i) => resources[i] = resource,
@@ -369,7 +373,11 @@ impl Doc {
             parts.push(sanitize_section(&self.header));
         }
         for section in Section::ALL {
-            parts.push(format!("## {}\n\n{}", section.title(), self.table(section, version)));
+            parts.push(format!(
+                "## {}\n\n{}",
+                section.title(),
+                self.table(section, version)
+            ));
         }
         sanitize(&parts.join("\n\n"))
     }
@@ -479,11 +487,7 @@ impl Doc {
         let s = |text: &str| Json::String(text.to_owned());
         // terraform-docs' `types.String`: empty is `null`.
         let or_null = |text: &str| {
-            if text.is_empty() {
-                Json::Null
-            } else {
-                s(text)
-            }
+            if text.is_empty() { Json::Null } else { s(text) }
         };
         let record = Record;
         let inputs = self.inputs.iter().map(|i| {
@@ -516,12 +520,10 @@ impl Doc {
                 ("version", or_null(&p.version)),
             ])
         });
-        let requirements = self.requirements.iter().map(|r| {
-            record(vec![
-                ("name", s(&r.name)),
-                ("version", or_null(&r.version)),
-            ])
-        });
+        let requirements = self
+            .requirements
+            .iter()
+            .map(|r| record(vec![("name", s(&r.name)), ("version", or_null(&r.version))]));
         let resources = self.resources.iter().map(|r| {
             record(vec![
                 ("type", s(&r.type_)),
@@ -534,10 +536,7 @@ impl Doc {
             ])
         });
         let list = Value::List;
-        let document = Record(vec![
-            ("header", s(&self.header)),
-            ("footer", s("")),
-        ]);
+        let document = Record(vec![("header", s(&self.header)), ("footer", s(""))]);
         let mut out = String::from("{\n");
         for (key, value) in &document.0 {
             out.push_str(&format!("  \"{key}\": {},\n", value.encode(true, true)));
@@ -583,7 +582,9 @@ impl Value {
             for (j, (key, value)) in record.0.iter().enumerate() {
                 out.push_str(if j > 0 { ",\n" } else { "\n" });
                 // A nested value is indented as Go indents it: re-indent its lines.
-                let encoded = value.encode(true, true).replace('\n', &format!("\n{}", pad(depth + 2)));
+                let encoded = value
+                    .encode(true, true)
+                    .replace('\n', &format!("\n{}", pad(depth + 2)));
                 out.push_str(&format!("{}\"{key}\": {encoded}", pad(depth + 2)));
             }
             out.push('\n');
@@ -666,7 +667,10 @@ go_regex!(
     r"(\s+)(_+)([^\t\n\f\r _])(.*)([^\t\n\f\r _])(_+)(\s+)"
 );
 go_regex!(LINE_BREAK_BEFORE_WORD, r"(\S*)(\r?\n)(\s*)(\w+)");
-go_regex!(URL_SCHEME, r"(?i)(?:https?|ftps?|sftp|git|ssh|wss?|s3)://|(?:mailto|file|tel):");
+go_regex!(
+    URL_SCHEME,
+    r"(?i)(?:https?|ftps?|sftp|git|ssh|wss?|s3)://|(?:mailto|file|tel):"
+);
 
 /// terraform-docs' `sanitizeMarkdownTbl`: a cell's text with `|` and `_` escaped outside
 /// code, line breaks as `<br/>`, fenced code as `<pre>`, `n/a` when empty.
@@ -697,7 +701,10 @@ fn sanitize_section(text: &str) -> String {
         "```",
         |segment| normalize_urls(&escape_characters(segment, false)),
         |segment| {
-            let last_line_blank = segment.rsplit('\n').next().is_some_and(|l| l.trim().is_empty());
+            let last_line_blank = segment
+                .rsplit('\n')
+                .next()
+                .is_some_and(|l| l.trim().is_empty());
             let line_break = if segment.ends_with('\n') || last_line_blank {
                 ""
             } else {
@@ -811,9 +818,8 @@ fn normalize_urls(text: &str) -> String {
 /// the characters a URL may hold, ending on one that may end it (not `.`, `,`, `:`, `\`
 /// ...), parentheses and brackets only when balanced.
 fn urls(text: &str) -> Vec<&str> {
-    let mid = |c: char| {
-        c.is_ascii_alphanumeric() || "/?#\\-._~%!$&'*+,;=:@".contains(c) || !c.is_ascii()
-    };
+    let mid =
+        |c: char| c.is_ascii_alphanumeric() || "/?#\\-._~%!$&'*+,;=:@".contains(c) || !c.is_ascii();
     let end = |c: char| {
         c.is_ascii_alphanumeric()
             || "/#-_~%$&+=".contains(c)
@@ -901,8 +907,14 @@ mod tests {
             "Use `snake_case` or a\\_b \\| c"
         );
         // Words wrapped in underscores are emphasis, not escaped.
-        assert_eq!(sanitize_table("an _emphasised_ word"), "an _emphasised_ word");
-        assert_eq!(sanitize_table("First.\nSecond line"), "First.<br/>Second line");
+        assert_eq!(
+            sanitize_table("an _emphasised_ word"),
+            "an _emphasised_ word"
+        );
+        assert_eq!(
+            sanitize_table("First.\nSecond line"),
+            "First.<br/>Second line"
+        );
         assert_eq!(
             sanitize_table("See https://example.com/a_b_c.html now_"),
             "See https://example.com/a_b_c.html now\\_"
@@ -931,7 +943,10 @@ mod tests {
         assert_eq!(v(&["5.1.0"]), "5.1.0");
         assert_eq!(v(&["=5.1.0"]), "5.1.0");
         assert_eq!(v(&["= 5.1.0"]), "5.1.0");
-        assert_eq!(split_ref("git::https://x/y.git?ref=v1.2", ""), ("git::https://x/y.git".into(), "v1.2".into()));
+        assert_eq!(
+            split_ref("git::https://x/y.git?ref=v1.2", ""),
+            ("git::https://x/y.git".into(), "v1.2".into())
+        );
     }
 
     #[test]

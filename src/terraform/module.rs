@@ -359,8 +359,17 @@ fn provider_ref(expr: &Expression, src: &Masked) -> Option<(String, Option<Strin
 }
 
 /// Adds a provider requirement (merging with one of the same name).
-fn require(module: &mut ModuleInterface, name: &str, source: Option<String>, version: Option<String>) {
-    let index = match module.required_providers.iter().position(|p| p.name == name) {
+fn require(
+    module: &mut ModuleInterface,
+    name: &str,
+    source: Option<String>,
+    version: Option<String>,
+) {
+    let index = match module
+        .required_providers
+        .iter()
+        .position(|p| p.name == name)
+    {
         Some(i) => i,
         None => {
             module.required_providers.push(RequiredProvider {
@@ -463,9 +472,18 @@ fn heredoc_text(raw: &str) -> String {
     let mut lines: Vec<&str> = lines.collect();
     lines.pop(); // the closing marker
     let blank = |l: &str| l.trim().is_empty();
-    let indent = |l: &str| l.chars().take_while(|c| c.is_whitespace() && *c != '\n').count();
+    let indent = |l: &str| {
+        l.chars()
+            .take_while(|c| c.is_whitespace() && *c != '\n')
+            .count()
+    };
     let strip = if flush {
-        lines.iter().filter(|l| !blank(l)).map(|l| indent(l)).min().unwrap_or(0)
+        lines
+            .iter()
+            .filter(|l| !blank(l))
+            .map(|l| indent(l))
+            .min()
+            .unwrap_or(0)
     } else {
         0
     };
@@ -616,7 +634,10 @@ mod tests {
             )
         );
         assert_eq!(cfg.default.as_deref(), Some("{\n    name = \"x\"\n  }"));
-        assert_eq!(cfg.description.as_deref(), Some("First line.\n  Indented."));
+        assert_eq!(
+            cfg.description.as_deref(),
+            Some("First line.\n  Indented.\n")
+        );
         assert!(cfg.sensitive && !cfg.nullable && !cfg.required);
         assert_eq!(cfg.validations[0].condition, "length(var.cfg.name) > 0");
         assert!(m.variables[1].required && m.variables[1].type_.is_none());
@@ -642,7 +663,8 @@ mod tests {
         );
         assert_eq!(m.variables.len(), 2);
         assert_eq!(m.variables[0].description.as_deref(), Some(""));
-        assert_eq!(m.variables[1].description.as_deref(), Some("B."));
+        // A heredoc's value ends with its line break, as HCL reads it.
+        assert_eq!(m.variables[1].description.as_deref(), Some("B.\n"));
     }
 
     #[test]
@@ -653,7 +675,7 @@ mod tests {
         let p = &m.variables[0];
         assert_eq!(
             p.description.as_deref(),
-            Some("Uses ${var.x} and %{ if true }}{%{ endif }.")
+            Some("Uses ${var.x} and %{ if true }}{%{ endif }.\n")
         );
         assert_eq!(
             p.default.as_deref(),
@@ -664,6 +686,72 @@ mod tests {
             Some("# not a comment <<EOT")
         );
         assert!(m.problems.is_empty());
+    }
+
+    #[test]
+    fn what_terraform_docs_reads() {
+        let m = read(
+            "# The region\n// to deploy in\nvariable \"region\" {\n  type = \"string\"\n}\n\
+             variable \"cfg\" {\n  default = { b = [1, 2.5, null], a = \"$${x}\", c = -3 }\n}\n\
+             variable \"doc\" {\n  default = <<-EOT\n    one\n\n      two  \n  EOT\n}\n\
+             variable \"nested\" {\n  default = [<<EOT\n  x\nEOT\n  ]\n}\n\
+             resource \"aws_s3_bucket\" \"b\" {\n  provider = aws.east\n}\n\
+             terraform {\n  required_providers {\n    aws = \">= 5.0\"\n  }\n}\n\
+             provider \"aws\" {\n  version = \"< 7\"\n}\nprovider \"null\" {}\n",
+        );
+        let region = &m.variables[0];
+        assert_eq!(region.comment, "The region to deploy in");
+        assert_eq!(region.type_.as_deref(), Some("string"));
+        assert_eq!(region.default_value, None);
+        assert_eq!(
+            m.variables[1].default_value,
+            Some(Json::Object(vec![
+                ("a".into(), Json::String("${x}".into())),
+                (
+                    "b".into(),
+                    Json::Array(vec![Json::Number(1.0), Json::Number(2.5), Json::Null])
+                ),
+                ("c".into(), Json::Number(-3.0)),
+            ]))
+        );
+        // `<<-`: the smallest indentation of the non-blank lines goes; blank lines stay.
+        assert_eq!(
+            m.variables[2].default_value,
+            Some(Json::String("one\n\n  two  \n".into()))
+        );
+        // A heredoc inside a default is read from the original text.
+        assert_eq!(
+            m.variables[3].default_value,
+            Some(Json::Array(vec![Json::String("  x\n".into())]))
+        );
+        assert_eq!(m.resources[0].provider, "aws");
+        assert_eq!(m.resources[0].alias.as_deref(), Some("east"));
+        let names: Vec<(&str, Vec<&str>)> = m
+            .required_providers
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.versions.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(names, [("aws", vec![">= 5.0", "< 7"]), ("null", vec![])]);
+    }
+
+    #[test]
+    fn header_and_comments() {
+        assert_eq!(
+            header("/**\n * # Title\n *\n * Text with * star.\n */\n\nterraform {}\n"),
+            "# Title\n\nText with * star."
+        );
+        assert_eq!(header("# not a header\nterraform {}\n"), "");
+        let text = "# far\n\n  # indented\n# near\n// also\nvariable \"x\" {}\n";
+        assert_eq!(
+            comment_above(text, text.find("variable").unwrap()),
+            "near also"
+        );
+        assert_eq!(comment_above("variable \"x\" {}", 0), "");
     }
 
     #[test]

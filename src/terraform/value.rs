@@ -41,7 +41,9 @@ impl Json {
             hcl::Value::Bool(b) => Json::Bool(b),
             hcl::Value::Number(n) => Json::Number(n.as_f64().unwrap_or(0.0)),
             hcl::Value::String(s) => Json::String(s),
-            hcl::Value::Array(items) => Json::Array(items.into_iter().map(Json::from_hcl).collect()),
+            hcl::Value::Array(items) => {
+                Json::Array(items.into_iter().map(Json::from_hcl).collect())
+            }
             hcl::Value::Object(map) => {
                 Json::object(map.into_iter().map(|(k, v)| (k, Json::from_hcl(v))))
             }
@@ -165,7 +167,10 @@ mod tests {
     #[test]
     fn encodes_as_go_does() {
         let value = Json::object([
-            ("b".into(), Json::Array(vec![Json::Number(1.0), Json::Number(15.75)])),
+            (
+                "b".into(),
+                Json::Array(vec![Json::Number(1.0), Json::Number(15.75)]),
+            ),
             ("a".into(), Json::String("<x> & \"y\"\n".into())),
             ("c".into(), Json::Object(vec![])),
         ]);
