@@ -1450,3 +1450,25 @@ fn output_check_needs_output_file() {
     assert_eq!(run.code, 2, "{}", run.stderr);
     assert!(run.stderr.contains("--output-file"), "{}", run.stderr);
 }
+
+#[test]
+fn provider_versions_from_the_lock_file_unless_lockfile_false() {
+    let dir = module_with_readme(None);
+    std::fs::write(
+        dir.path().join(".terraform.lock.hcl"),
+        "provider \"registry.terraform.io/hashicorp/aws\" {\n  version     = \"5.80.0\"\n  constraints = \">= 5.0\"\n  hashes = [\"h1:x\"]\n}\n",
+    )
+    .unwrap();
+    let run = module_in(dir.path(), ".", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let providers = section(&run.stdout, "Providers");
+    assert!(providers.contains(&format!("| {} | 5.80.0 |", name_cell("provider", "aws"))));
+    assert!(providers.contains(&format!(
+        "| {} | 5.80.0 |",
+        name_cell("provider", "aws.east")
+    )));
+    // Requirements keep the constraints.
+    assert!(section(&run.stdout, "Requirements").contains(" | >= 5.0 |"));
+    let run = module_in(dir.path(), ".", &["--lockfile=false"]);
+    assert_eq!(run.stdout, RULES_MARKDOWN);
+}

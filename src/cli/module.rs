@@ -40,6 +40,10 @@ pub struct ModuleArgs {
     #[arg(long, value_name = "VERSION", default_value = "0.22",
           value_parser = ["0.20", "0.21", "0.22"])]
     terraform_docs: String,
+    /// Read provider versions from DIR/.terraform.lock.hcl, as terraform-docs does by
+    /// default; `--lockfile=false` shows the constraints instead.
+    #[arg(long, value_name = "BOOL", default_value_t = true, action = clap::ArgAction::Set)]
+    lockfile: bool,
 }
 
 #[derive(Clone, Copy, ValueEnum)]
@@ -88,7 +92,13 @@ pub fn run(args: &ModuleArgs) -> Result<ExitCode> {
         .chain(refused)
         .collect();
     eprint!("{}", render::human(&problems, &sources, stderr_color()));
-    let doc = Doc::of(&interface);
+    let mut doc = Doc::of(&interface);
+    if args.lockfile {
+        // A missing (or refused) lock file is no lock file, as for terraform-docs.
+        if let Ok(lock) = containment.read_string(&rel.join(".terraform.lock.hcl")) {
+            doc.apply_lock_file(&lock);
+        }
+    }
     let generated = match args.format {
         ModuleFormat::Markdown => doc.markdown_as(match args.terraform_docs.as_str() {
             "0.22" => Version::V0_22,

@@ -360,6 +360,32 @@ impl Doc {
         }
     }
 
+    /// Provider versions from a `.terraform.lock.hcl` text, as terraform-docs reads them by
+    /// default (`--lockfile=true`): a locked provider's row shows the locked version instead
+    /// of its constraints. A lock file that does not parse is ignored, as terraform-docs does.
+    pub fn apply_lock_file(&mut self, lock: &str) {
+        let Ok(body) = hcl::parse(lock) else {
+            return;
+        };
+        for block in body.blocks().filter(|b| b.identifier() == "provider") {
+            let Some(address) = block.labels().first().map(|l| l.as_str()) else {
+                continue;
+            };
+            // `registry.terraform.io/hashicorp/aws` -> `aws`.
+            let name = address.rsplit('/').next().unwrap_or(address);
+            let version = block.body().attributes().find_map(|a| match a.expr() {
+                hcl::Expression::String(v) if a.key() == "version" => Some(v.clone()),
+                _ => None,
+            });
+            let Some(version) = version else {
+                continue;
+            };
+            for provider in self.providers.iter_mut().filter(|p| p.name == name) {
+                provider.version = version.clone();
+            }
+        }
+    }
+
     /// What `terraform-docs markdown table DIR` (v0.22.0) prints, without the final line
     /// break.
     pub fn markdown(&self) -> String {
