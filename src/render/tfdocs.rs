@@ -769,6 +769,9 @@ fn segments(
 /// terraform-docs' `EscapeCharacters`: `|` (in tables) and `_` escaped outside code spans,
 /// except underscores that open a line or wrap words (`_emphasis_`).
 fn escape_characters(text: &str, pipes: bool) -> String {
+    if !text.contains(['_', '|', '`']) {
+        return text.to_owned();
+    }
     let span = |s: &str| format!("`{s}`");
     let text = if pipes {
         segments(text, "`", |s| s.replace('|', "\\|"), span)
@@ -791,6 +794,9 @@ fn escape_characters(text: &str, pipes: bool) -> String {
 /// One line's underscores escaped, as terraform-docs' `escape("_")` does.
 fn escape_underscores(line: &str) -> String {
     const KEEP: &str = "‡‡‡DONTESCAPE‡‡‡";
+    if !line.contains('_') {
+        return line.to_owned();
+    }
     let mut line = line.to_owned();
     let keep = |line: &mut String, range: std::ops::Range<usize>| {
         let kept = line[range.clone()].replace('_', KEEP);
@@ -820,6 +826,9 @@ fn escape_underscores(line: &str) -> String {
 /// (and "two spaces, line break") as `<br/>`.
 fn multi_line_table(text: &str) -> String {
     let text = text.trim();
+    if !text.contains('\n') {
+        return text.to_owned();
+    }
     let text = LINE_BREAK_BEFORE_WORD.replace_all(text, "${1}  ${2}${3}${4}");
     text.replace("    \n", "  \n")
         .replace("  \n\n", "\n\n")
