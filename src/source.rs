@@ -125,6 +125,11 @@ impl Sources {
         &self.files[id.0]
     }
 
+    /// Every file read so far, in the order read.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
+    }
+
     /// The id of an already loaded file with this path.
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files.iter().position(|f| f.path == path).map(FileId)

@@ -63,7 +63,10 @@ fn install_is_idempotent_and_keeps_formatting() {
         once.contains("[preprocessor.catalog]\ncatalog = \"../catalog.toml\""),
         "{once}"
     );
-    assert!(once.contains("extra-watch-dirs = [\"..\"]"), "{once}");
+    assert!(
+        once.contains("extra-watch-dirs = [\"../catalog.toml\"]"),
+        "{once}"
+    );
     assert!(book.join("theme/catalog.css").is_file());
     assert!(
         book.join("src/SUMMARY.md").is_file(),

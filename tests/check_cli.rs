@@ -1344,3 +1344,23 @@ fn every_command_says_what_it_did_in_one_line() {
     let quiet = run(dir, &["build", "book", "--quiet"]);
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
 }
+
+/// A link in a guide below the root resolves beside the guide, also when the catalog is in
+/// the current directory (the root is then written as an empty path).
+#[test]
+fn links_resolve_beside_a_guide_in_a_subdirectory() {
+    let dir = common::project_copy();
+    write(
+        dir.path(),
+        "book/src/links.md",
+        "# Links\n\n[a](summary.md) [b](modules.md#top) [c](missing.md)\n",
+    );
+    let (code, findings) = check_json(dir.path(), &["book/src/links.md"]);
+    assert_eq!(code, 1, "{findings:?}");
+    let broken: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["code"] == "broken-path")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(broken, ["`missing.md` does not exist"], "{findings:?}");
+}

@@ -1,5 +1,5 @@
 //! `mdbook-catalog install [BOOK_DIR]`: adds `[preprocessor.catalog]`, the theme CSS and
-//! `build.extra-watch-dirs` (the catalog's directory and the Terraform tree) to `book.toml`,
+//! `build.extra-watch-dirs` (the catalog file and the Terraform tree) to `book.toml`,
 //! keeping its formatting, and gives a book without chapters the guide's chapters. Running
 //! it twice changes nothing the second time.
 
@@ -24,7 +24,10 @@ const CHAPTERS: [(&str, &str); 4] = [
         "README.md",
         "# Guide\n\n{{#catalog intro}}\n\n## Quick Reference\n\n{{#catalog quick-reference}}\n\n## How to Use\n\n{{#catalog how-to-use}}\n",
     ),
-    ("modules.md", "# Modules\n\n{{#catalog quick-reference}}\n"),
+    (
+        "modules.md",
+        "# Modules\n\nEach page that follows covers one module: what it does, when to enable it and when not, what it costs, and an example configuration to copy.\n",
+    ),
     (
         "summary.md",
         "# Summary\n\n{{#catalog summary}}\n\n## Related Documentation\n\n{{#catalog related}}\n",
@@ -83,7 +86,10 @@ pub fn install(book_dir: &Path, catalog: &Path) -> Result<Report> {
         report.push("[output.html] additional-css += \"theme/catalog.css\"".into());
     }
 
-    let mut watch = vec![from_book(project)];
+    // The catalog file itself, not its directory: mdBook's watcher rebuilds on any change
+    // outside the book's root, so watching the project root would rebuild on every write
+    // to `target/` or to the book's own output.
+    let mut watch = vec![catalog_rel.clone()];
     if terraform.is_dir() {
         watch.push(from_book(&terraform));
     }

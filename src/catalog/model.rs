@@ -36,6 +36,7 @@ pub struct Catalog {
 )]
 pub struct Guide {
     pub title: String,
+    /// Inline markdown; `{count}` stands for the number of modules in the catalog.
     #[serde(default)]
     pub intro: Option<String>,
     /// The example file that module references cite unless they name their own.
@@ -177,6 +178,9 @@ pub struct Costs {
     /// The typical total.
     #[serde(default)]
     pub typical: Option<String>,
+    /// The word that introduces the total ("Total", "Typical setup"); default "Typical".
+    #[serde(default)]
+    pub total_label: Option<String>,
     /// A remark when there is no breakdown.
     #[serde(default)]
     pub note: Option<String>,

@@ -51,6 +51,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/quick-reference.md.tera"),
     ),
     ("related.md.tera", include_str!("templates/related.md.tera")),
+    ("status.md.tera", include_str!("templates/status.md.tera")),
     ("summary.md.tera", include_str!("templates/summary.md.tera")),
 ];
 
@@ -243,10 +244,14 @@ impl Renderer {
     ) -> Result<Option<String>> {
         let catalog = &project.catalog;
         let rendered = match request {
-            Request::Intro => self.render(
-                "intro.md.tera",
-                serde_json::json!({ "guide": catalog.guide }),
-            )?,
+            Request::Intro => {
+                let mut guide = serde_json::to_value(&catalog.guide)?;
+                if let Some(intro) = &catalog.guide.intro {
+                    let count = catalog.modules.len().to_string();
+                    guide["intro"] = intro.replace("{count}", &count).into();
+                }
+                self.render("intro.md.tera", serde_json::json!({ "guide": guide }))?
+            }
             Request::HowToUse => self.render(
                 "how-to-use.md.tera",
                 serde_json::json!({ "steps": catalog.guide.steps }),
