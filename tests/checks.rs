@@ -1,0 +1,257 @@
+//! The checks besides the classifier (see tests/classifier.rs), table-driven and in-process:
+//! each row is an example block's argument (or a catalog entry) and what `check` says of it.
+
+use mdbook_catalog::check;
+use mdbook_catalog::diag::{Code, Finding};
+use mdbook_catalog::project::Project;
+
+const EXAMPLE: &str = "terraform/envs/dev/example.tf.example";
+
+/// A project without catalog whose example file holds `blocks` (each a `module` block's
+/// body, without `source`), all instantiating `terraform/modules/typed` (`variables`), and
+/// whose guide cites the whole file. Returns the findings of `code`, as (block index,
+/// message, help).
+fn argument_findings(
+    variables: &str,
+    blocks: &[&str],
+    code: Code,
+) -> Vec<(usize, String, Vec<String>)> {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("terraform/modules/typed/variables.tf", variables);
+    let mut example = String::new();
+    let mut starts = Vec::new();
+    for (i, body) in blocks.iter().enumerate() {
+        starts.push(example.lines().count() + 1);
+        example.push_str(&format!(
+            "module \"case_{i}\" {{\n  source = \"../../modules/typed\"\n{body}\n}}\n\n"
+        ));
+    }
+    write(EXAMPLE, &example);
+    let lines = example.lines().count();
+    let mut project = Project::without_catalog(dir.path(), &[]);
+    project.add_markdown(
+        &dir.path().join("GUIDE.md"),
+        format!("# Guide\n\nAll: `/{EXAMPLE}` lines 1-{lines}.\n"),
+        false,
+    );
+    let source = |f: &Finding| {
+        let label = f.primary.as_ref().unwrap();
+        project.sources.get(label.file).line_col(label.span.start).0
+    };
+    let block_of = |line: usize| starts.iter().rposition(|&s| s <= line).unwrap();
+    check::run(&project)
+        .iter()
+        .filter(|f| f.code == code)
+        .map(|f| (block_of(source(f)), f.message.clone(), f.help.clone()))
+        .collect()
+}
+
+const TYPED: &str = r#"
+variable "a_number" {
+  type    = number
+  default = 1
+}
+variable "a_bool" {
+  type    = bool
+  default = true
+}
+variable "a_string" {
+  type    = string
+  default = ""
+}
+variable "a_list" {
+  type    = list(string)
+  default = []
+}
+variable "a_set" {
+  type    = set(string)
+  default = []
+}
+variable "a_tuple" {
+  type    = tuple([string])
+  default = ["x"]
+}
+variable "a_map" {
+  type    = map(string)
+  default = {}
+}
+variable "an_object" {
+  type = object({
+    enabled = bool # on or off
+  })
+  default = { enabled = true }
+}
+variable "untyped" {
+  default = null
+}
+"#;
+
+#[test]
+fn a_literal_contradicting_the_declared_type_is_a_type_mismatch() {
+    // (argument as written, the message's "given ... type ..." or None when it fits)
+    let rows: &[(&str, Option<&str>)] = &[
+        ("a_number = 2", None),
+        ("a_number = \"2\"", None),
+        ("a_number = \" 2.5 \"", None),
+        ("a_number = \"\"", None),
+        ("a_number = null", None),
+        ("a_number = var.count", None),
+        (
+            "a_number = \"two\"",
+            Some("a string, but its type is `number`"),
+        ),
+        ("a_number = true", Some("a bool, but its type is `number`")),
+        ("a_number = [1]", Some("a list, but its type is `number`")),
+        (
+            "a_number = { n = 1 }",
+            Some("an object, but its type is `number`"),
+        ),
+        ("a_bool = true", None),
+        ("a_bool = \"true\"", None),
+        ("a_bool = \"false\"", None),
+        ("a_bool = \"\"", None),
+        ("a_bool = \"yes\"", Some("a string, but its type is `bool`")),
+        ("a_bool = 1", Some("a number, but its type is `bool`")),
+        ("a_bool = [true]", Some("a list, but its type is `bool`")),
+        ("a_bool = {}", Some("an object, but its type is `bool`")),
+        ("a_string = \"x\"", None),
+        ("a_string = 1", None),
+        ("a_string = true", None),
+        (
+            "a_string = [\"x\"]",
+            Some("a list, but its type is `string`"),
+        ),
+        (
+            "a_string = { x = 1 }",
+            Some("an object, but its type is `string`"),
+        ),
+        ("a_list = []", None),
+        (
+            "a_list = \"x\"",
+            Some("a string, but its type is `list(string)`"),
+        ),
+        (
+            "a_list = 1",
+            Some("a number, but its type is `list(string)`"),
+        ),
+        (
+            "a_list = false",
+            Some("a bool, but its type is `list(string)`"),
+        ),
+        (
+            "a_list = {}",
+            Some("an object, but its type is `list(string)`"),
+        ),
+        (
+            "a_set = \"x\"",
+            Some("a string, but its type is `set(string)`"),
+        ),
+        ("a_set = [\"x\"]", None),
+        (
+            "a_tuple = 1",
+            Some("a number, but its type is `tuple([string])`"),
+        ),
+        ("a_tuple = [\"x\"]", None),
+        ("a_map = {}", None),
+        (
+            "a_map = \"x\"",
+            Some("a string, but its type is `map(string)`"),
+        ),
+        ("a_map = 1", Some("a number, but its type is `map(string)`")),
+        (
+            "a_map = true",
+            Some("a bool, but its type is `map(string)`"),
+        ),
+        ("a_map = []", Some("a list, but its type is `map(string)`")),
+        ("an_object = { enabled = false }", None),
+        (
+            "an_object = []",
+            Some("a list, but its type is `object({ enabled = bool })`"),
+        ),
+        ("untyped = \"x\"", None),
+        ("untyped = [1]", None),
+    ];
+    let blocks: Vec<String> = rows.iter().map(|(arg, _)| format!("  {arg}")).collect();
+    let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+    let found = argument_findings(TYPED, &blocks, Code::TypeMismatch);
+    let mut got: Vec<Option<String>> = vec![None; rows.len()];
+    for (block, message, _) in found {
+        assert!(got[block].is_none(), "two findings for {}", rows[block].0);
+        got[block] = Some(message);
+    }
+    let mut wrong = Vec::new();
+    for ((arg, expected), got) in rows.iter().zip(&got) {
+        let name = arg.split(' ').next().unwrap();
+        let expected = expected.map(|e| format!("`{name}` is given {e}"));
+        if got != &expected {
+            wrong.push(format!("{arg}: expected {expected:?}, got {got:?}"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn an_unknown_argument_gets_the_closest_name_or_the_list() {
+    let variables = "variable \"node_type\" {\n  default = \"a\"\n}\n\
+                     variable \"parameter_group_name\" {\n  default = \"b\"\n}\n\
+                     variable \"port\" {\n  default = 1\n}\n";
+    // (argument, the help line)
+    let rows = [
+        // Contained in a declared name, or containing one (4 characters or more).
+        (
+            "parameter_group = 1",
+            "did you mean `parameter_group_name`?",
+        ),
+        ("cache_node_type = 1", "did you mean `node_type`?"),
+        ("node = 1", "did you mean `node_type`?"),
+        ("ports = 1", "did you mean `port`?"),
+        // A typo.
+        ("node_typ = 1", "did you mean `node_type`?"),
+        (
+            "zzz = 1",
+            "`terraform/modules/typed` declares: node_type, parameter_group_name, port",
+        ),
+    ];
+    let blocks: Vec<String> = rows.iter().map(|(arg, _)| format!("  {arg}")).collect();
+    let blocks: Vec<&str> = blocks.iter().map(String::as_str).collect();
+    let found = argument_findings(variables, &blocks, Code::UnknownArgument);
+    let got: Vec<(usize, String)> = found
+        .into_iter()
+        .map(|(block, _, help)| (block, help.join("\n")))
+        .collect();
+    let expected: Vec<(usize, String)> = rows
+        .iter()
+        .enumerate()
+        .map(|(i, (_, help))| (i, help.to_string()))
+        .collect();
+    assert_eq!(got, expected);
+}
+
+#[test]
+fn meta_arguments_are_no_variables_and_required_ones_must_be_set() {
+    let variables = "variable \"name\" {\n  type = object({\n    # the name\n    first = string\n  })\n}\n\
+                     variable \"size\" {\n  default = 1\n}\n";
+    let blocks = [
+        "  name = { first = \"a\" }\n  count = 1\n  for_each = {}\n  providers = {}\n  depends_on = []\n  version = \"1\"",
+        "  size = 2",
+    ];
+    assert_eq!(
+        argument_findings(variables, &blocks, Code::UnknownArgument),
+        vec![]
+    );
+    let missing = argument_findings(variables, &blocks, Code::MissingRequired);
+    assert_eq!(
+        missing,
+        vec![(
+            1,
+            "block `module \"case_1\"` does not set `name`, which `terraform/modules/typed` requires"
+                .to_owned(),
+            vec!["add `name = ...` (type object({ first = string }))".to_owned()]
+        )]
+    );
+}
