@@ -255,3 +255,132 @@ fn meta_arguments_are_no_variables_and_required_ones_must_be_set() {
         )]
     );
 }
+
+#[test]
+fn a_clean_run_counts_what_it_proved() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write(
+        "terraform/modules/cache/main.tf",
+        "variable \"name\" {\n  type = string\n}\n\nvariable \"nodes\" {\n  default = 1\n}\n",
+    );
+    write(
+        EXAMPLE,
+        "module \"cache\" {\n  source     = \"../../modules/cache\"\n  count      = 1\n  depends_on = []\n  name       = \"a\"\n  nodes      = 2\n}\n",
+    );
+    write("docs/notes.md", "Notes.\n");
+    write(
+        "catalog.toml",
+        &format!(
+            "[guide]\ntitle = \"Guide\"\nexample = \"/{EXAMPLE}\"\n\n\
+             [modules.cache]\nname = \"Cache\"\npath = \"terraform/modules/cache\"\n\
+             use-case = \"Caching\"\ncost = \"~$1\"\nenable = \"Always\"\ndoes = \"Caches.\"\n\
+             example = {{ lines = \"1-7\" }}\n\n\
+             [[docs]]\npath = \"/docs/notes.md\"\nabout = \"Notes\"\n"
+        ),
+    );
+    let mut project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    project.add_markdown(
+        &dir.path().join("GUIDE.md"),
+        format!(
+            "# Guide\n\nSee `/{EXAMPLE}` lines 1-7, again `/{EXAMPLE}` lines 1-7, \
+             and `terraform/modules/cache`.\n"
+        ),
+        false,
+    );
+    assert_eq!(check::run(&project), vec![]);
+    let proven = check::Proven::of(&project);
+    // 1 in the catalog, 2 in the guide; the block's `name` and `nodes` (not `source`,
+    // `count`, `depends_on`), once however often it is cited; 1 document and 3 code spans.
+    assert_eq!(
+        (proven.references, proven.arguments, proven.paths),
+        (3, 2, 4)
+    );
+    assert_eq!(
+        proven.to_string(),
+        "checked 3 references, 2 arguments, 4 paths: all true"
+    );
+    let one = check::Proven {
+        references: 1,
+        arguments: 1,
+        paths: 1,
+    };
+    assert_eq!(
+        one.to_string(),
+        "checked 1 reference, 1 argument, 1 path: all true"
+    );
+}
+
+#[test]
+fn status_and_deprecation_against_where_modules_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    for module in ["opt", "unused", "act", "idle", "old", "new", "gone"] {
+        write(
+            &format!("terraform/modules/{module}/main.tf"),
+            "variable \"name\" {\n  default = \"x\"\n}\n",
+        );
+    }
+    let uses = |module: &str| {
+        format!("module \"{module}\" {{\n  source = \"../../modules/{module}\"\n}}\n")
+    };
+    write("terraform/environments/dev/main.tf", &uses("opt"));
+    write("terraform/environments/prod/main.tf", &uses("act"));
+    write("terraform/environments/staging/main.tf", &uses("old"));
+    let mut catalog = String::from("[guide]\ntitle = \"Guide\"\n");
+    for (module, status) in [
+        ("opt", "optional"),
+        ("unused", "optional"),
+        ("act", "active"),
+        ("idle", "active"),
+    ] {
+        catalog.push_str(&format!(
+            "\n[modules.{module}]\nname = \"{module}\"\npath = \"terraform/modules/{module}\"\n\
+             use-case = \"Testing\"\ncost = \"~$1\"\nenable = \"Always\"\ndoes = \"Things.\"\n\
+             status = \"{status}\"\n"
+        ));
+    }
+    catalog.push_str(
+        "\n[summary]\ndeprecated = [\n\
+         { path = \"terraform/modules/old\", replacement = \"terraform/modules/new\" },\n\
+         { path = \"terraform/modules/gone\", replacement = \"terraform/modules/new\" },\n]\n",
+    );
+    write("catalog.toml", &catalog);
+    let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
+        .into_iter()
+        .map(|f| (f.code.as_str(), f.message, f.help))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                "status-mismatch",
+                "module `opt` is marked optional, but dev instantiate it".to_owned(),
+                vec![
+                    "set `status = \"active\"`, or remove the module block from those environments"
+                        .to_owned()
+                ]
+            ),
+            (
+                "status-mismatch",
+                "module `idle` is marked active, but no environment instantiates it".to_owned(),
+                vec!["set `status = \"optional\"`, or instantiate it in an environment".to_owned()]
+            ),
+            (
+                "deprecated-in-use",
+                "deprecated module `terraform/modules/old` is still instantiated in staging"
+                    .to_owned(),
+                vec!["move those environments to `terraform/modules/new`".to_owned()]
+            ),
+        ]
+    );
+}
