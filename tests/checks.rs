@@ -384,3 +384,89 @@ fn status_and_deprecation_against_where_modules_run() {
         ]
     );
 }
+
+#[test]
+fn each_touched_block_instantiates_a_module_that_exists_and_is_catalogued() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let variables = "variable \"name\" {\n  default = \"x\"\n}\n";
+    write("terraform/modules/cache/main.tf", variables);
+    write("terraform/modules/queue/main.tf", variables);
+    write("terraform/modules/empty/README.md", "No .tf here.\n");
+    let sources = [
+        "../../modules/cache",
+        "../../modules/queue",
+        "../../modules/empty",
+        "../../modules/nothing",
+        "../../../../outside",
+        "terraform-aws-modules/vpc/aws",
+    ];
+    let example: String = sources
+        .iter()
+        .enumerate()
+        .map(|(i, s)| format!("module \"b{i}\" {{\n  source = \"{s}\"\n}}\n"))
+        .collect();
+    write(EXAMPLE, &example);
+    write(
+        "catalog.toml",
+        &format!(
+            "[guide]\ntitle = \"Guide\"\nexample = \"/{EXAMPLE}\"\n\n\
+             [modules.cache]\nname = \"Cache\"\npath = \"terraform/modules/cache\"\n\
+             use-case = \"Caching\"\ncost = \"~$1\"\nenable = \"Always\"\ndoes = \"Caches.\"\n\
+             example = {{ lines = \"1-3\" }}\n"
+        ),
+    );
+    let verdicts = |project: &Project| -> Vec<(String, String)> {
+        check::run(project)
+            .into_iter()
+            .filter(|f| !f.code.is_stale_reference())
+            .map(|f| (f.code.as_str().to_owned(), f.message))
+            .collect()
+    };
+    let guide = format!("# Guide\n\nAll of `/{EXAMPLE}` lines 1-18.\n");
+    let mut project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    project.add_markdown(&dir.path().join("GUIDE.md"), guide.clone(), false);
+    let found = verdicts(&project);
+    let expected = [
+        (
+            "uncatalogued-block",
+            "block `module \"b1\"` instantiates `terraform/modules/queue`, which the catalog does not describe",
+        ),
+        (
+            "module-missing",
+            "block `module \"b2\"` uses `../../modules/empty`, which holds no module",
+        ),
+        (
+            "module-missing",
+            "block `module \"b3\"` uses `../../modules/nothing`, which holds no module",
+        ),
+        (
+            "path-escapes-root",
+            "block `module \"b4\"` uses `../../../../outside`, outside the project root",
+        ),
+        (
+            "remote-source",
+            "block `module \"b5\"` uses `terraform-aws-modules/vpc/aws`; its arguments are not checked",
+        ),
+    ];
+    let mut found_sorted = found.clone();
+    found_sorted.sort();
+    let mut expected: Vec<(String, String)> = expected
+        .iter()
+        .map(|(c, m)| (c.to_string(), m.to_string()))
+        .collect();
+    expected.sort();
+    assert_eq!(found_sorted, expected);
+
+    // Without a catalog every module is welcome: no uncatalogued-block.
+    let mut bare = Project::without_catalog(dir.path(), &[]);
+    bare.add_markdown(&dir.path().join("GUIDE.md"), guide, false);
+    let mut found = verdicts(&bare);
+    found.sort();
+    expected.retain(|(code, _)| code != "uncatalogued-block");
+    assert_eq!(found, expected);
+}
