@@ -470,3 +470,64 @@ fn each_touched_block_instantiates_a_module_that_exists_and_is_catalogued() {
     expected.retain(|(code, _)| code != "uncatalogued-block");
     assert_eq!(found, expected);
 }
+
+#[test]
+fn a_prose_reference_to_a_file_that_cannot_be_read_says_why() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("x.tf.example"), "# outside\n").unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("terraform")).unwrap();
+    std::fs::write(root.join("terraform/latin1.tf.example"), b"# caf\xe9\n").unwrap();
+    std::fs::create_dir_all(root.join("terraform/dir.tf.example")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), root.join("terraform/out")).unwrap();
+    // (path as written, code, message after the path)
+    let rows = [
+        (
+            "/terraform/missing.tf.example",
+            "broken-path",
+            "does not exist",
+        ),
+        (
+            "/terraform/latin1.tf.example",
+            "broken-path",
+            "cannot be read: not valid UTF-8",
+        ),
+        (
+            "/terraform/dir.tf.example",
+            "broken-path",
+            "cannot be read: it is a directory, not a regular file",
+        ),
+        (
+            "/terraform/out/x.tf.example",
+            "path-escapes-root",
+            "it leads outside the project root through a symbolic link",
+        ),
+        (
+            "../../x.tf.example",
+            "path-escapes-root",
+            "points outside the project root",
+        ),
+    ];
+    let guide: String = rows
+        .iter()
+        .map(|(path, _, _)| format!("See `{path}` lines 1-2.\n\n"))
+        .collect();
+    let mut project = Project::without_catalog(root, &[]);
+    project.add_markdown(&root.join("GUIDE.md"), guide, false);
+    let found: Vec<(String, String)> = check::run(&project)
+        .into_iter()
+        .map(|f| (f.code.as_str().to_owned(), f.message))
+        .collect();
+    let mut wrong = Vec::new();
+    for (path, code, why) in rows {
+        let hit = found
+            .iter()
+            .find(|(c, m)| c == code && m.starts_with(&format!("`{path}` ")) && m.contains(why));
+        if hit.is_none() {
+            wrong.push(format!("{path}: expected {code} `{why}`"));
+        }
+    }
+    assert!(wrong.is_empty(), "{}\nfound {found:#?}", wrong.join("\n"));
+    assert_eq!(found.len(), rows.len(), "{found:#?}");
+}
