@@ -528,3 +528,51 @@ fn a_prose_reference_to_a_file_that_cannot_be_read_says_why() {
     found.sort();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn cited_paths_in_chapters_leave_chapter_links_to_mdbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(root.join("docs/there.md"), "x\n").unwrap();
+    std::fs::write(root.join("e.tf.example"), "# nothing\n").unwrap();
+    // Relative `.md` and `.html` links in a chapter are between chapters: mdBook's. Absolute
+    // ones, and other files, are repository paths. A path inside a reference is the
+    // reference's to report (once).
+    let text = "[a](other.md) [b](page.html#x) [c](/docs/gone.md) [d](notes.txt) \
+                [e](/docs/there.md) `docs/missing.md` `/e.tf.example` lines 3-4 \
+                `/gone.tf.example` lines 1-2\n";
+    let findings = |chapter: bool| -> Vec<(String, String)> {
+        let mut project = Project::without_catalog(root, &[]);
+        project.add_markdown(&root.join("chapter.md"), text.to_owned(), chapter);
+        let mut found: Vec<(String, String)> = check::run(&project)
+            .into_iter()
+            .map(|f| (f.code.as_str().to_owned(), f.message))
+            .collect();
+        found.sort();
+        found
+    };
+    let mut expected = vec![
+        ("broken-path", "`/docs/gone.md` does not exist"),
+        ("broken-path", "`/gone.tf.example` does not exist"),
+        ("broken-path", "`docs/missing.md` does not exist"),
+        ("broken-path", "`notes.txt` does not exist"),
+        (
+            "ref-out-of-range",
+            "`/e.tf.example` lines 3-4, but the file has 1 lines",
+        ),
+    ];
+    let owned = |e: &[(&str, &str)]| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = e
+            .iter()
+            .map(|(c, m)| (c.to_string(), m.to_string()))
+            .collect();
+        v.sort();
+        v
+    };
+    assert_eq!(findings(true), owned(&expected));
+    // Outside a chapter every link is a path.
+    expected.push(("broken-path", "`other.md` does not exist"));
+    expected.push(("broken-path", "`page.html` does not exist"));
+    assert_eq!(findings(false), owned(&expected));
+}
