@@ -576,3 +576,52 @@ fn cited_paths_in_chapters_leave_chapter_links_to_mdbook() {
     expected.push(("broken-path", "`page.html` does not exist"));
     assert_eq!(findings(false), owned(&expected));
 }
+
+#[test]
+fn code_spans_in_catalog_text_are_paths_at_their_own_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    std::fs::create_dir_all(root.join("terraform/modules/cache")).unwrap();
+    std::fs::write(
+        root.join("terraform/modules/cache/main.tf"),
+        "variable \"name\" {\n  default = \"x\"\n}\n",
+    )
+    .unwrap();
+    std::fs::create_dir_all(root.join("docs")).unwrap();
+    std::fs::write(root.join("docs/there.md"), "x\n").unwrap();
+    let catalog = "[guide]\ntitle = \"Guide\"\nsteps = [\"Read `docs/there.md`, then `docs/first.md`\"]\n\n\
+                   [modules.cache]\nname = \"Cache\"\npath = \"terraform/modules/cache\"\n\
+                   use-case = \"Caching\"\ncost = \"~$1\"\nenable = \"Always\"\n\
+                   does = \"See [the notes](docs/linked.md) and `docs/second.md`.\"\n";
+    std::fs::write(root.join("catalog.toml"), catalog).unwrap();
+    let project = Project::load(&root.join("catalog.toml"), None).unwrap();
+    let found: Vec<(String, String, String)> = check::run(&project)
+        .into_iter()
+        .map(|f| {
+            let at = f.primary.unwrap();
+            let text = &project.sources.get(at.file).text;
+            (
+                f.code.as_str().to_owned(),
+                f.message,
+                text[at.span].to_owned(),
+            )
+        })
+        .collect();
+    // Each at its own code span, in the first table and in a later one; a link in catalog
+    // text is not a path (rendered as a link, it is checked where it is shown).
+    assert_eq!(
+        found,
+        vec![
+            (
+                "broken-path".to_owned(),
+                "`docs/first.md` does not exist".to_owned(),
+                "`docs/first.md`".to_owned()
+            ),
+            (
+                "broken-path".to_owned(),
+                "`docs/second.md` does not exist".to_owned(),
+                "`docs/second.md`".to_owned()
+            ),
+        ]
+    );
+}
