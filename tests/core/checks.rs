@@ -625,3 +625,96 @@ fn code_spans_in_catalog_text_are_paths_at_their_own_place() {
         ]
     );
 }
+
+#[test]
+fn paths_the_catalog_cites_exist_and_are_what_they_should_be() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path();
+    let write = |path: &str, text: &[u8]| {
+        let path = root.join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let tf = b"variable \"name\" {\n  default = \"x\"\n}\n";
+    write("terraform/modules/ok/main.tf", tf);
+    write("terraform/modules/new/main.tf", tf);
+    write("terraform/modules/notf/README.md", b"no .tf\n");
+    write("terraform/modules/afile", b"a file\n");
+    write("docs/ok.md", b"x\n");
+    write("examples/latin1.tf.example", b"# caf\xe9\n");
+    std::fs::create_dir_all(root.join("examples/dir.tf.example")).unwrap();
+    std::fs::create_dir_all(root.join("docs/adir")).unwrap();
+    let fifo = std::ffi::CString::new(
+        root.join("docs/fifo.md")
+            .into_os_string()
+            .into_encoded_bytes(),
+    );
+    assert_eq!(unsafe { libc::mkfifo(fifo.unwrap().as_ptr(), 0o600) }, 0);
+    let module = |id: &str, path: &str, example: &str| {
+        format!(
+            "\n[modules.{id}]\nname = \"{id}\"\npath = \"{path}\"\nuse-case = \"x\"\ncost = \"x\"\n\
+             enable = \"x\"\ndoes = \"x\"\n{example}"
+        )
+    };
+    let mut catalog = String::from("[guide]\ntitle = \"Guide\"\n");
+    catalog += &module("ok", "terraform/modules/ok", "");
+    catalog += &module("notf", "terraform/modules/notf", "");
+    catalog += &module("afile", "terraform/modules/afile", "");
+    catalog += &module("gone", "terraform/modules/gone", "");
+    catalog += &module("up", "../elsewhere", "");
+    catalog += &module(
+        "latin",
+        "terraform/modules/ok",
+        "example = { file = \"/examples/latin1.tf.example\", lines = \"1\" }\n",
+    );
+    catalog += &module(
+        "dir",
+        "terraform/modules/ok",
+        "example = { file = \"/examples/dir.tf.example\", lines = \"1\" }\n",
+    );
+    catalog += &module(
+        "missing",
+        "terraform/modules/ok",
+        "example = { file = \"/examples/missing.tf.example\", lines = \"1\" }\n",
+    );
+    catalog += "\n[summary]\ndeprecated = [\n\
+                { path = \"terraform/modules/ok\", replacement = \"terraform/modules/new\" },\n\
+                { path = \"terraform/modules/old\", replacement = \"terraform/modules/newer\" },\n]\n\n\
+                [[docs]]\npath = \"/docs/ok.md\"\nabout = \"x\"\n\n\
+                [[docs]]\npath = \"/docs/adir\"\nabout = \"x\"\n\n\
+                [[docs]]\npath = \"/docs/fifo.md\"\nabout = \"x\"\n\n\
+                [[docs]]\npath = \"/docs/none.md\"\nabout = \"x\"\n";
+    write("catalog.toml", catalog.as_bytes());
+    let project = Project::load(&root.join("catalog.toml"), None).unwrap();
+    let mut found: Vec<(String, String)> = check::run(&project)
+        .into_iter()
+        .filter(|f| !f.code.is_stale_reference())
+        .map(|f| (f.code.as_str().to_owned(), f.message))
+        .collect();
+    found.sort();
+    let mut expected: Vec<(String, String)> = [
+        ("broken-path", "module directory `terraform/modules/notf` holds no .tf files"),
+        ("broken-path", "module directory `terraform/modules/afile` does not exist"),
+        ("broken-path", "module directory `terraform/modules/gone` does not exist"),
+        ("path-escapes-root", "`../elsewhere` points outside the project root"),
+        (
+            "broken-path",
+            "example file `/examples/latin1.tf.example` cannot be read: not valid UTF-8 (invalid utf-8 sequence of 1 bytes from index 5)",
+        ),
+        ("broken-path", "example file `/examples/dir.tf.example` is a directory"),
+        ("broken-path", "example file `/examples/missing.tf.example` does not exist"),
+        ("broken-path", "deprecated module `terraform/modules/old` does not exist"),
+        ("broken-path", "replacement module `terraform/modules/newer` does not exist"),
+        ("broken-path", "document `/docs/adir` is a directory"),
+        (
+            "broken-path",
+            "document `/docs/fifo.md`: it is a FIFO, not a regular file",
+        ),
+        ("broken-path", "document `/docs/none.md` does not exist"),
+    ]
+    .iter()
+    .map(|(c, m)| (c.to_string(), m.to_string()))
+    .collect();
+    expected.sort();
+    assert_eq!(found, expected);
+}
