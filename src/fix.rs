@@ -259,6 +259,51 @@ mod tests {
     }
 
     #[test]
+    fn insertions_at_one_place_are_made_in_order_and_a_repeated_one_once() {
+        let mut sources = Sources::default();
+        let f = sources.add(SourceFile::new("GUIDE.md", "ab".into()));
+        let two = machine(vec![edit(f, 1..1, "X"), edit(f, 1..1, "Y")]);
+        assert_eq!(planned(&[two], &sources), vec![("aXYb".to_owned(), 2)]);
+        let same = [
+            machine(vec![edit(f, 1..1, "X")]),
+            machine(vec![edit(f, 1..1, "X")]),
+        ];
+        assert_eq!(planned(&same, &sources), vec![("aXb".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        let file = real.join("GUIDE.md");
+        std::fs::write(&file, "now").unwrap();
+        let error = write_if_unchanged(&file, "then", "new").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{}` changed since it was read; nothing written, run again",
+                file.display()
+            )
+        );
+        let link = real.join("link.md");
+        std::os::unix::fs::symlink("GUIDE.md", &link).unwrap();
+        let error = write_if_unchanged(&link, "then", "new").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{}` (the target of `{}`) changed since it was read; nothing written, run again",
+                file.display(),
+                link.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "now");
+        // Unchanged: the target is rewritten, the link stays a link.
+        write_if_unchanged(&link, "now", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        assert!(link.symlink_metadata().unwrap().is_symlink());
+    }
+
+    #[test]
     fn only_machine_applicable_fixes_with_edits_mend() {
         let mut sources = Sources::default();
         let f = sources.add(SourceFile::new("GUIDE.md", "lines 1-2".into()));
