@@ -304,6 +304,16 @@ mod tests {
     }
 
     #[test]
+    fn a_new_file_is_created_with_its_directory_and_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book/src/catalog.md");
+        write_new(&path, "one").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        assert!(write_new(&path, "two").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+    }
+
+    #[test]
     fn only_machine_applicable_fixes_with_edits_mend() {
         let mut sources = Sources::default();
         let f = sources.add(SourceFile::new("GUIDE.md", "lines 1-2".into()));
