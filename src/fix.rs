@@ -184,3 +184,170 @@ pub fn write_new(path: &Path, text: &str) -> Result<()> {
         .with_context(|| format!("cannot write `{}`", path.display()))?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::diag::{Code, Fix};
+    use crate::source::SourceFile;
+
+    fn edit(file: FileId, span: std::ops::Range<usize>, to: &str) -> Edit {
+        Edit {
+            file,
+            span,
+            replacement: to.to_owned(),
+        }
+    }
+
+    fn fixing(edits: Vec<Edit>, applicability: Applicability) -> Finding {
+        Finding::error(Code::RefMoved, "moved").fix(Fix {
+            title: "cite".to_owned(),
+            applicability,
+            edits,
+        })
+    }
+
+    fn machine(edits: Vec<Edit>) -> Finding {
+        fixing(edits, Applicability::MachineApplicable)
+    }
+
+    /// The new text of each changed file, and its number of edits.
+    fn planned(findings: &[Finding], sources: &Sources) -> Vec<(String, usize)> {
+        plan(findings, sources)
+            .unwrap()
+            .into_iter()
+            .map(|c| (c.new, c.edits))
+            .collect()
+    }
+
+    #[test]
+    fn edits_apply_in_order_and_overlapping_or_stale_ones_wait() {
+        let mut sources = Sources::default();
+        let f = sources.add(SourceFile::new(
+            "GUIDE.md",
+            "lines 1-2, lines 1-2, é.".into(),
+        ));
+        // Two references rewritten to the same text: both applied, in text order.
+        let same = [edit(f, 11..20, "lines 3-4"), edit(f, 0..9, "lines 3-4")];
+        assert_eq!(
+            planned(&[machine(same.to_vec())], &sources),
+            vec![("lines 3-4, lines 3-4, é.".to_owned(), 2)]
+        );
+        // The same edit from two findings is made once.
+        let twice = [
+            machine(vec![same[1].clone()]),
+            machine(vec![same[1].clone()]),
+        ];
+        assert_eq!(
+            planned(&twice, &sources),
+            vec![("lines 3-4, lines 1-2, é.".to_owned(), 1)]
+        );
+        // Overlapping the one before, past the end, inside a character: left for the next run.
+        for skipped in [
+            edit(f, 5..12, "X"),
+            edit(f, 24..40, "X"),
+            edit(f, 23..24, "X"),
+            edit(f, 22..23, "X"),
+        ] {
+            assert_eq!(
+                planned(
+                    &[machine(vec![edit(f, 0..9, "lines 3-4"), skipped.clone()])],
+                    &sources
+                ),
+                vec![("lines 3-4, lines 1-2, é.".to_owned(), 1)],
+                "{skipped:?}"
+            );
+        }
+        // An edit that changes nothing is no change.
+        assert!(planned(&[machine(vec![edit(f, 0..9, "lines 1-2")])], &sources).is_empty());
+    }
+
+    #[test]
+    fn insertions_at_one_place_are_made_in_order_and_a_repeated_one_once() {
+        let mut sources = Sources::default();
+        let f = sources.add(SourceFile::new("GUIDE.md", "ab".into()));
+        let two = machine(vec![edit(f, 1..1, "X"), edit(f, 1..1, "Y")]);
+        assert_eq!(planned(&[two], &sources), vec![("aXYb".to_owned(), 2)]);
+        let same = [
+            machine(vec![edit(f, 1..1, "X")]),
+            machine(vec![edit(f, 1..1, "X")]),
+        ];
+        assert_eq!(planned(&same, &sources), vec![("aXb".to_owned(), 1)]);
+    }
+
+    #[test]
+    fn a_file_changed_since_it_was_read_is_not_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        let file = real.join("GUIDE.md");
+        std::fs::write(&file, "now").unwrap();
+        let error = write_if_unchanged(&file, "then", "new").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{}` changed since it was read; nothing written, run again",
+                file.display()
+            )
+        );
+        let link = real.join("link.md");
+        std::os::unix::fs::symlink("GUIDE.md", &link).unwrap();
+        let error = write_if_unchanged(&link, "then", "new").unwrap_err();
+        assert_eq!(
+            error.to_string(),
+            format!(
+                "`{}` (the target of `{}`) changed since it was read; nothing written, run again",
+                file.display(),
+                link.display()
+            )
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "now");
+        // Unchanged: the target is rewritten, the link stays a link.
+        write_if_unchanged(&link, "now", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        assert!(link.symlink_metadata().unwrap().is_symlink());
+    }
+
+    #[test]
+    fn a_new_file_is_created_with_its_directory_and_never_replaces_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("book/src/catalog.md");
+        write_new(&path, "one").unwrap();
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+        assert!(write_new(&path, "two").is_err());
+        assert_eq!(std::fs::read_to_string(&path).unwrap(), "one");
+    }
+
+    #[test]
+    fn only_machine_applicable_fixes_with_edits_mend() {
+        let mut sources = Sources::default();
+        let f = sources.add(SourceFile::new("GUIDE.md", "lines 1-2".into()));
+        let maybe = fixing(
+            vec![edit(f, 0..9, "lines 3-4")],
+            Applicability::MaybeIncorrect,
+        );
+        assert!(!mended(&maybe));
+        assert!(planned(&[maybe], &sources).is_empty());
+        assert!(!mended(&machine(vec![])));
+        assert!(!mended(&Finding::error(Code::RefGone, "gone")));
+        assert!(mended(&machine(vec![edit(f, 0..9, "lines 3-4")])));
+    }
+
+    #[test]
+    fn a_catalog_the_edits_would_break_is_not_changed() {
+        let mut sources = Sources::default();
+        let toml = "lines = \"1-2\"\n";
+        let catalog = sources.add(SourceFile::new("catalog.toml", toml.into()));
+        let guide = sources.add(SourceFile::new("GUIDE.md", toml.into()));
+        let breaking = |file| machine(vec![edit(file, 8..13, "\"3-4")]);
+        let error = plan(&[breaking(catalog)], &sources).unwrap_err();
+        assert!(
+            format!("{error:#}").contains("fixing `catalog.toml` would break its TOML"),
+            "{error:#}"
+        );
+        // Markdown is not TOML.
+        assert_eq!(
+            planned(&[breaking(guide)], &sources),
+            vec![("lines = \"3-4\n".to_owned(), 1)]
+        );
+    }
+}

@@ -84,4 +84,15 @@ mod tests {
         assert!(!LineRange::new(2, 4).fits(3));
         assert_eq!(LineRange::new(8, 27).to_string(), "8-27");
     }
+
+    #[test]
+    fn len_counts_both_ends_and_a_reversed_range_is_empty() {
+        assert_eq!(LineRange::new(8, 27).len(), 20);
+        assert_eq!(LineRange::new(12, 12).len(), 1);
+        assert_eq!(LineRange::new(0, 0).len(), 1);
+        assert_eq!(LineRange::new(5, 3).len(), 0);
+        assert!(!LineRange::new(12, 12).is_empty());
+        assert!(LineRange::new(5, 4).is_empty());
+        assert_eq!(LineRange::new(12, 12).to_string(), "12");
+    }
 }

@@ -669,3 +669,171 @@ mod link_tests {
         assert_eq!(scan.section_at(text.find("# A").unwrap()), Some(0));
     }
 }
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+
+    /// (path, lines, the bytes `fix` rewrites) of each reference in `text`.
+    fn refs(text: &str) -> Vec<(String, LineRange, String)> {
+        scan(text)
+            .refs
+            .into_iter()
+            .map(|r| (r.path, r.lines, text[r.numbers].to_owned()))
+            .collect()
+    }
+
+    fn r(path: &str, first: usize, last: usize, numbers: &str) -> (String, LineRange, String) {
+        (
+            path.to_owned(),
+            LineRange::new(first, last),
+            numbers.to_owned(),
+        )
+    }
+
+    #[test]
+    fn a_reference_is_a_path_then_the_word_then_numbers() {
+        let text = "`a/x.tf`, lines 3-4. `a/y.tf`: line 7. `a/z.tf`\tLines\t10 to 12. \
+                    `a/w.tf` LINES 5 – 6.";
+        assert_eq!(
+            refs(text),
+            vec![
+                r("a/x.tf", 3, 4, "lines 3-4"),
+                r("a/y.tf", 7, 7, "line 7"),
+                r("a/z.tf", 10, 12, "Lines\t10 to 12"),
+                r("a/w.tf", 5, 6, "LINES 5 – 6"),
+            ]
+        );
+        let scanned = scan(text);
+        let cases: Vec<(Form, bool)> = scanned.refs.iter().map(|r| (r.form, r.singular)).collect();
+        assert_eq!(
+            cases,
+            vec![
+                (
+                    Form::Lines {
+                        sep: "-",
+                        case: Case::Lower
+                    },
+                    false
+                ),
+                (
+                    Form::Lines {
+                        sep: "-",
+                        case: Case::Lower
+                    },
+                    true
+                ),
+                (
+                    Form::Lines {
+                        sep: " to ",
+                        case: Case::Capital
+                    },
+                    false
+                ),
+                (
+                    Form::Lines {
+                        sep: " – ",
+                        case: Case::Upper
+                    },
+                    false
+                ),
+            ]
+        );
+        assert_eq!(&text[scanned.refs[0].span.clone()], "`a/x.tf`, lines 3-4");
+    }
+
+    #[test]
+    fn other_words_and_missing_numbers_are_no_reference() {
+        for text in [
+            "`a/x.tf` needs 5 minutes",
+            "`a/x.tf` linesman 5",
+            "`a/x.tf` lines",
+            "`a/x.tf` lines x-4",
+            "`a/x.tf`\nlines 3-4",
+            "`a/x.tf` and lines 3-4",
+        ] {
+            let found = scan(text);
+            assert_eq!(found.refs, vec![], "{text}");
+            assert_eq!(found.paths.len(), 1, "{text}");
+        }
+        // "lines 3-" ends at the first number.
+        assert_eq!(
+            refs("`a/x.tf` lines 3-."),
+            vec![r("a/x.tf", 3, 3, "lines 3")]
+        );
+    }
+
+    #[test]
+    fn code_spans_are_paths_only_when_they_look_like_one() {
+        let text = "`a/b` `word` `two words/x` `https://x.io/a` `/abs` ``";
+        let paths: Vec<String> = scan(text).paths.into_iter().map(|p| p.text).collect();
+        assert_eq!(paths, ["a/b", "/abs"]);
+    }
+
+    #[test]
+    fn links_are_paths_unless_urls_or_anchors_and_line_fragments_are_references() {
+        let text = "[a](https://x.io/a/b) [b](#local) [c](mailto:a@b.c) [d](docs/a.md) \
+                    [e](t/a.tf#L3-L5) [f](t/b.tf#L3-5) [g](t/c.tf#L7) [h](t/d.tf#Lx) \
+                    [i](t/e.tf#top) [j](<t/f g.tf#L1-L2>)";
+        let found = scan(text);
+        let paths: Vec<(&str, bool)> = found
+            .paths
+            .iter()
+            .map(|p| (p.text.as_str(), p.link))
+            .collect();
+        assert_eq!(
+            paths,
+            [
+                ("docs/a.md", true),
+                ("t/a.tf", true),
+                ("t/b.tf", true),
+                ("t/c.tf", true),
+                ("t/d.tf", true),
+                ("t/e.tf", true),
+                ("t/f g.tf", true),
+            ]
+        );
+        assert_eq!(&text[found.paths[1].span.clone()], "t/a.tf#L3-L5");
+        assert_eq!(
+            refs(text),
+            vec![
+                r("t/a.tf", 3, 5, "L3-L5"),
+                r("t/b.tf", 3, 5, "L3-5"),
+                r("t/c.tf", 7, 7, "L7"),
+                r("t/f g.tf", 1, 2, "L1-L2"),
+            ]
+        );
+        assert_eq!(&text[found.refs[0].span.clone()], "[e](t/a.tf#L3-L5)");
+        assert!(found.refs[2].singular && !found.refs[0].singular);
+    }
+
+    #[test]
+    fn code_and_html_comments_hide_directives() {
+        let text = "a `{{#catalog x}}` b\n\n<!-- {{#catalog y}} -->\n\n<b>bold</b> <!-- z -->\n\n```\ncode\n```\n";
+        let code: Vec<&str> = scan(text).code.iter().map(|r| &text[r.clone()]).collect();
+        assert_eq!(
+            code,
+            [
+                "`{{#catalog x}}`",
+                "<!-- {{#catalog y}} -->\n",
+                "<!-- z -->",
+                "```\ncode\n```"
+            ]
+        );
+    }
+
+    #[test]
+    fn headings_keep_their_text_and_code() {
+        let found = scan("# The `cache` module\n\n## Two\n");
+        let titles: Vec<(&str, u8)> = found
+            .headings
+            .iter()
+            .map(|h| (h.title.as_str(), h.level))
+            .collect();
+        assert_eq!(titles, [("The cache module", 1), ("Two", 2)]);
+        assert_eq!(found.headings[1].start, 22);
+        assert_eq!(found.parent(1), Some(0));
+        assert_eq!(found.parent(0), None);
+        assert_eq!(found.parent(7), None);
+    }
+}

@@ -212,6 +212,15 @@ mod tests {
             "object({\n  a_long_attribute_name = optional(string)\n  another_long_one = optional(number)\n})",
         );
         assert!(long.ends_with('…') && long.chars().count() == 60, "{long}");
+        // 60 characters are shown whole; from 61 on, 59 and `…` (trailing blanks dropped).
+        let sixty = format!("map({})", "x".repeat(55));
+        assert_eq!(one_line(&sixty), sixty);
+        let sixty_one = format!("map({}  )", "x".repeat(54));
+        assert_eq!(one_line(&sixty_one), format!("map({}…", "x".repeat(54)));
+        assert_eq!(
+            one_line("// leading\n\nlist(\n  # inside\n  string # why\n)"),
+            "list( string )"
+        );
     }
 
     #[test]

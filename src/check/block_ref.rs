@@ -180,21 +180,20 @@ pub fn finding(
             }
             f.help("cite one of them; in catalog.toml, pin it with `label = \"...\"`")
         }
-        State::Moved(block) | State::Changed(block) => {
-            let moved = block.lines.len() == cited.len();
-            let (code, what) = if moved {
-                (Code::RefMoved, "moved")
-            } else {
-                (Code::RefChanged, "changed extent")
-            };
-            let f = Finding::error(
-                code,
-                format!(
-                    "{subject}, but its block `module \"{}\"` {what}: it now spans lines {}",
-                    block.label, block.lines
-                ),
-            )
-            .at(cite.at.with_note(format!("cited {}", lines_word(cited))));
+        // The classifier decides moved or changed; the finding only says so.
+        State::Moved(block) => {
+            let f = shifted(Code::RefMoved, "moved", &subject, block, cite.at, cited);
+            with_block(f, block, block_label(block), cite.numbers)
+        }
+        State::Changed(block) => {
+            let f = shifted(
+                Code::RefChanged,
+                "changed extent",
+                &subject,
+                block,
+                cite.at,
+                cited,
+            );
             with_block(f, block, block_label(block), cite.numbers)
         }
         State::Misaligned(blocks) => {
@@ -223,6 +222,25 @@ pub fn finding(
     let mut f = f;
     f.cited = Some(cited);
     Some(f)
+}
+
+/// The finding for a block that moved or changed extent, at the reference.
+fn shifted(
+    code: Code,
+    what: &str,
+    subject: &str,
+    block: &ModuleBlock,
+    at: Label,
+    cited: LineRange,
+) -> Finding {
+    Finding::error(
+        code,
+        format!(
+            "{subject}, but its block `module \"{}\"` {what}: it now spans lines {}",
+            block.label, block.lines
+        ),
+    )
+    .at(at.with_note(format!("cited {}", lines_word(cited))))
 }
 
 /// Adds where the block is now, the help line and the machine-applicable fix.

@@ -524,3 +524,125 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod boundary_tests {
+    use super::*;
+
+    #[test]
+    fn each_context_encodes_what_it_must() {
+        // Text: markdown's and mdBook's syntax characters, line breaks as spaces, `\r\n` as one.
+        assert_eq!(
+            text("a\\b`c*d_e[f]g|h~i#j'k\"l"),
+            "a&#92;b&#96;c&#42;d&#95;e&#91;f&#93;g&#124;h&#126;i&#35;j'k\"l"
+        );
+        assert_eq!(text("a\r\nb\rc\td"), "a b c\td");
+        assert_eq!(code("a<b>\r\nc"), "<code>a&lt;b&gt; c</code>");
+        // Attributes: quotes too, line breaks as spaces.
+        assert_eq!(attr("a'b\"c\nd"), "a&#39;b&quot;c d");
+        // An HTML block: line breaks kept (`\r\n` and `\r` as `\n`), only HTML and braces.
+        assert_eq!(
+            pre("a*b_c`d'e\"f\r\ng\rh\u{1}i{j}", "text"),
+            "<pre><code class=\"language-text\">a*b_c`d'e\"f\ng\nh\u{FFFD}i&#123;j&#125;</code></pre>"
+        );
+        // A table cell: one markdown line, every line fully encoded, indentation kept.
+        assert_eq!(
+            cell_pre("{\n  a = \"*\"\r\n}"),
+            "<pre>&#123;<br/>  a = \"&#42;\"<br/>&#125;</pre>"
+        );
+    }
+
+    #[test]
+    fn a_code_block_class_keeps_only_name_characters() {
+        assert_eq!(
+            pre("x", "objective-c_2\"><script>"),
+            "<pre><code class=\"language-objective-c_2script\">x</code></pre>"
+        );
+        assert_eq!(pre("x\n\n", "\"<>"), "<pre><code>x</code></pre>");
+        assert!(pre("a = 1", "hcl").contains("hljs-"));
+        assert_eq!(
+            pre("a = 1", "HCL"),
+            "<pre><code class=\"language-HCL\">a = 1</code></pre>"
+        );
+    }
+
+    #[test]
+    fn a_line_cannot_start_a_block() {
+        for (input, shown) in [
+            ("1) x", "1&#41; x"),
+            ("12. x", "12&#46; x"),
+            ("+ x", "&#43; x"),
+            ("= x", "&#61; x"),
+            (": x", "&#58; x"),
+            ("\t  - x", "&#45; x"),
+            // Not markers: a number alone, `-` after digits, `.` without digits.
+            ("12 x", "12 x"),
+            ("1- x", "1- x"),
+            (". x", ". x"),
+            ("x. y", "x. y"),
+            ("", ""),
+        ] {
+            assert_eq!(text(input), shown, "{input:?}");
+        }
+    }
+
+    #[test]
+    fn urls_keep_their_characters_and_encode_the_rest() {
+        assert_eq!(
+            url(" https://x.io/a-b.c_d/~e?f=1,2;g+h@i#j!k%20 ").as_deref(),
+            Some("https://x.io/a-b.c_d/~e?f=1,2;g+h@i#j!k%20")
+        );
+        assert_eq!(url("a b\"é").as_deref(), Some("a%20b%22%C3%A9"));
+        assert_eq!(url("mailto:a@b.c").as_deref(), Some("mailto:a@b.c"));
+        assert_eq!(url("HTTPS://x").as_deref(), Some("HTTPS://x"));
+        // A colon after `/`, `?` or `#` names no scheme.
+        for relative in ["docs/a:b.md", "a?b=c:d", "#x:y", "a"] {
+            assert_eq!(url(relative).as_deref(), Some(relative), "{relative}");
+        }
+        for refused in ["data:text/html,x", "ftp://x", "javascript:x", "a\u{7f}b"] {
+            assert_eq!(url(refused), None, "{refused}");
+        }
+    }
+
+    #[test]
+    fn inline_markup_nests_and_alt_text_stays_in_its_attribute() {
+        assert_eq!(
+            inline("![an *alt* `x` text](i.png \"t\") after"),
+            "<img src=\"i.png\" title=\"t\" alt=\"an alt x text\"> after"
+        );
+        assert_eq!(
+            inline("[a *b* **c**](u \"q'\") d"),
+            "<a href=\"u\" title=\"q&#39;\">a <em>b</em> <strong>c</strong></a> d"
+        );
+        assert_eq!(
+            inline("[x](javascript:a) *after*"),
+            "&#91;x&#93;(javascript:a) <em>after</em>"
+        );
+        assert_eq!(inline("a  \nb"), "a<br>b");
+        assert_eq!(inline("a\\\nb"), "a<br>b");
+        assert_eq!(
+            inline("para\n\n- item\n- two\n\nend"),
+            "para<br><br>- item<br>- two<br><br>end"
+        );
+        assert_eq!(inline("a <b>c</b> d"), "a &lt;b&gt;c&lt;/b&gt; d");
+        assert_eq!(inline("<div>x</div>"), "&lt;div&gt;x&lt;/div&gt;");
+        assert_eq!(
+            inline("x\n\n<div>y</div>"),
+            "x<br><br>&lt;div&gt;y&lt;/div&gt;"
+        );
+        assert_eq!(inline("plain & simple"), "plain &amp; simple");
+        assert_eq!(inline("1. one"), "1&#46; one");
+        assert_eq!(inline("tab\u{1}"), "tab\u{FFFD}");
+    }
+
+    #[test]
+    fn finish_marks_every_encoded_angle_in_every_heading() {
+        assert_eq!(
+            finish("# &lt;a&gt;&lt;b\n\ntext &lt;c\n\n## d &lt;e\n".to_owned()),
+            "# &lt;\u{200B}a&gt;&lt;\u{200B}b\n\ntext &lt;c\n\n## d &lt;\u{200B}e\n"
+        );
+        assert_eq!(finish("text &lt;c\n".to_owned()), "text &lt;c\n");
+        assert_eq!(finish("# plain\n".to_owned()), "# plain\n");
+        assert_eq!(chapter_name("a\u{7}<b"), "a <\u{200B}b");
+    }
+}

@@ -1,0 +1,8 @@
+//! The core's verdicts, in-process and table-driven: one test binary, so that a mutation
+//! test (tools/mutants/run) links one more binary per mutant, not one per file.
+//!
+//! - `classifier`: every state of a line reference at its boundaries;
+//! - `checks`: the other checks (arguments, status, touched blocks, prose paths, counts).
+
+mod checks;
+mod classifier;
