@@ -1,0 +1,4 @@
+locals {
+  greeting = "%{if
+    var.loud}HELLO%{else}hello%{endif}"
+}
