@@ -32,6 +32,9 @@ pub struct Masked<'a> {
     pub text: Cow<'a, str>,
     /// Each heredoc's byte range in the original, from `<<` to the end of its closing marker.
     heredocs: Vec<Range<usize>>,
+    /// The end of the first line that leaves a quoted string open, an error HCL reports and
+    /// hcl-edit does not (it reads the string on into the next line).
+    pub(super) open_string: Option<usize>,
 }
 
 impl Masked<'_> {
@@ -94,6 +97,7 @@ struct Masker<'t> {
     edits: Vec<(Range<usize>, Fill)>,
     heredocs: Vec<Range<usize>>,
     heredoc: Option<OpenHeredoc<'t>>,
+    open_string: Option<usize>,
     /// Inside a `/* */` comment that spans lines.
     in_block_comment: bool,
 }
@@ -107,6 +111,7 @@ pub fn mask(text: &str) -> Masked<'_> {
         edits: Vec::new(),
         heredocs: Vec::new(),
         heredoc: None,
+        open_string: None,
         in_block_comment: false,
     };
     let mut lexer = Lexer::default();
@@ -122,6 +127,7 @@ pub fn mask(text: &str) -> Masked<'_> {
         original: text,
         text: Cow::Borrowed(text),
         heredocs: masker.heredocs,
+        open_string: masker.open_string,
     };
     apply(&mut masked.text, &masker.edits);
     masked
@@ -236,6 +242,9 @@ impl<'t> Masker<'t> {
     /// The line break `range` after a line; `closed` is false when the line left a quoted
     /// string open.
     fn line_break(&mut self, range: Range<usize>, closed: bool) {
+        if !closed && self.open_string.is_none() {
+            self.open_string = Some(range.start);
+        }
         if range.is_empty() {
             return;
         }
@@ -347,7 +356,7 @@ mod tests {
             // A line comment there becomes spaces, or it would swallow the next line.
             ("l = [1, # one\n2]\n", "l = [1,       2]\n"),
             // A heredoc there loses its line breaks too.
-            ("l = [<<EOT\nx\nEOT\n]\n", "l = [\"\"         ]\n"),
+            ("l = [<<EOT\nx\nEOT\n]\n", "l = [\"\"          ]\n"),
         ] {
             assert_eq!(mask(text).text, masked, "{text:?}");
         }

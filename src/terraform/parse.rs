@@ -6,6 +6,8 @@
 //! cannot see without parsing: an object constructor that repeats a key is valid HCL
 //! (Terraform keeps the last value) but an error to hcl-edit. On that error the earlier item
 //! is blanked and the text parsed again, which also gives the reader what Terraform sees.
+//! And one the other way round: a quoted string left open at the end of its line is an error
+//! to HCL, while hcl-edit reads it on into the next line; the lexer finds it while masking.
 
 use std::fmt;
 use std::ops::Range;
@@ -38,12 +40,22 @@ impl std::error::Error for ParseError {}
 /// Parses `text` as an HCL body; the [`Masked`] text maps spans back to what was written.
 pub fn body(text: &str) -> Result<(Body, Masked<'_>), ParseError> {
     let mut masked = mask::mask(text);
+    let open_string = masked.open_string.map(|at| {
+        let message = "quoted strings may not be split over multiple lines; use a heredoc or \"\\n\"";
+        error_at(text, at, message)
+    });
     loop {
         let err = match hcl::edit::parser::parse_body(&masked.text) {
-            Ok(body) => return Ok((body, masked)),
+            Ok(body) => match open_string {
+                Some(err) => return Err(err),
+                None => return Ok((body, masked)),
+            },
             Err(err) => err,
         };
         let at = err.location().offset().min(text.len());
+        if let Some(open) = open_string.as_ref().filter(|open| open.at <= at) {
+            return Err(open.clone());
+        }
         if err.message().contains("redefined object key")
             && let Some(earlier) = earlier_item(&masked.text, at)
         {
@@ -218,13 +230,13 @@ mod tests {
             ("o = { a = 1, a = 2 }\n", "o = {        a = 2 }\n"),
             (
                 "o = {\n  a = {\n    x = 1\n  } # first\n  b = 1\n  a = 2\n}\n",
-                "o = {\n               # first\n  b = 1\n  a = 2\n}\n",
+                "o = {\n                      # first\n  b = 1\n  a = 2\n}\n",
             ),
             // Three times, and a repeated key in an object inside a list.
             ("o = { a = 1, a = 2, a = 3 }\n", "o = {               a = 3 }\n"),
             (
                 "l = [{ k = \"x\", k = f(1, 2) }]\n",
-                "l = [{            k = f(1, 2) }]\n",
+                "l = [{          k = f(1, 2) }]\n",
             ),
             ("o = { \"a\" = 1, \"a\" : 2 }\n", "o = {          \"a\" : 2 }\n"),
         ] {

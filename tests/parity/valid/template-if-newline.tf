@@ -1,4 +1,4 @@
 locals {
-  greeting = "%{if
-    var.loud}HELLO%{else}hello%{endif}"
+  greeting = "%{if var.mode ==
+    "loud"}HELLO%{else}hello%{endif}"
 }
