@@ -40,11 +40,11 @@ fn main() {
         let mut failed = 0;
         for text in &texts {
             let parsed = if mask {
-                mdbook_catalog::terraform::parse::body(text).map(|_| ())
+                mdbook_catalog::terraform::parse::body(text).is_ok()
             } else {
-                hcl::edit::parser::parse_body(text).map(|_| ())
+                hcl::edit::parser::parse_body(text).is_ok()
             };
-            failed += usize::from(parsed.is_err());
+            failed += usize::from(!parsed);
         }
         (start.elapsed().as_secs_f64(), failed)
     };

@@ -19,7 +19,10 @@ fn verdict(path: &str) -> String {
             let at = err.utf8_error().valid_up_to();
             let before = &err.as_bytes()[..at];
             let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-            let start = before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1);
+            let start = before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1);
             let column = String::from_utf8_lossy(&before[start..]).chars().count() + 1;
             return format!("error {line}:{column} the file is not valid UTF-8");
         }
@@ -38,7 +41,11 @@ fn verdict(path: &str) -> String {
 fn main() {
     let mut paths: Vec<String> = std::env::args().skip(1).collect();
     if paths.is_empty() {
-        paths = std::io::stdin().lock().lines().map_while(Result::ok).collect();
+        paths = std::io::stdin()
+            .lock()
+            .lines()
+            .map_while(Result::ok)
+            .collect();
     }
     let mut out = std::io::stdout().lock();
     for path in paths.iter().filter(|p| !p.is_empty()) {

@@ -14,7 +14,9 @@ use hcl::edit::structure::Structure;
 use mdbook_catalog::terraform::parse;
 
 fn fixtures(kind: &str) -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/parity").join(kind);
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/parity")
+        .join(kind);
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap()
         .map(|e| e.unwrap().path())
@@ -60,15 +62,25 @@ const HCL_POSITIONS: &[(&str, usize, usize)] = &[
 #[test]
 fn every_invalid_fixture_is_an_error_at_hcls_position() {
     let invalid = fixtures("invalid");
-    assert_eq!(invalid.len(), HCL_POSITIONS.len(), "a fixture without its position");
+    assert_eq!(
+        invalid.len(),
+        HCL_POSITIONS.len(),
+        "a fixture without its position"
+    );
     for (name, text) in invalid {
         let &(_, line, column) = HCL_POSITIONS
             .iter()
             .find(|(n, ..)| *n == name)
             .unwrap_or_else(|| panic!("{name}: no position in HCL_POSITIONS"));
-        let err = parse::body(&text).err().unwrap_or_else(|| panic!("{name}: accepted"));
+        let err = parse::body(&text)
+            .err()
+            .unwrap_or_else(|| panic!("{name}: accepted"));
         assert_eq!((err.line, err.column), (line, column), "{name}: {err}");
-        let line_start: usize = text.split_inclusive('\n').take(line - 1).map(str::len).sum();
+        let line_start: usize = text
+            .split_inclusive('\n')
+            .take(line - 1)
+            .map(str::len)
+            .sum();
         assert_eq!(err.at, line_start + column - 1, "{name}: byte offset");
     }
 }

@@ -151,7 +151,8 @@ impl<'t> Masker<'t> {
             .strip_prefix("for")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
         self.stack.pop();
-        self.stack.push(if is_for { Context::For } else { Context::Items });
+        self.stack
+            .push(if is_for { Context::For } else { Context::Items });
     }
 
     /// Pops up to and including the innermost context that `done` closes.
@@ -352,7 +353,10 @@ mod tests {
                 "o = { for k in x : k => a ?\n b : c }\n",
                 "o = { for k in x : k => a ?  b : c }\n",
             ),
-            ("s = \"%{if\n x}y%{endif}\"\n", "s = \"%{if  x}y%{endif}\"\n"),
+            (
+                "s = \"%{if\n x}y%{endif}\"\n",
+                "s = \"%{if  x}y%{endif}\"\n",
+            ),
             // A line comment there becomes spaces, or it would swallow the next line.
             ("l = [1, # one\n2]\n", "l = [1,       2]\n"),
             // A heredoc there loses its line breaks too.

@@ -41,7 +41,8 @@ impl std::error::Error for ParseError {}
 pub fn body(text: &str) -> Result<(Body, Masked<'_>), ParseError> {
     let mut masked = mask::mask(text);
     let open_string = masked.open_string.map(|at| {
-        let message = "quoted strings may not be split over multiple lines; use a heredoc or \"\\n\"";
+        let message =
+            "quoted strings may not be split over multiple lines; use a heredoc or \"\\n\"";
         error_at(text, at, message)
     });
     loop {
@@ -210,7 +211,8 @@ fn assignment(text: &str, at: usize) -> bool {
     let before = at.checked_sub(1).and_then(|i| bytes.get(i));
     let after = bytes.get(at + 1);
     bytes.get(at) == Some(&b':')
-        || (!matches!(before, Some(b'=' | b'!' | b'<' | b'>')) && !matches!(after, Some(b'=' | b'>')))
+        || (!matches!(before, Some(b'=' | b'!' | b'<' | b'>'))
+            && !matches!(after, Some(b'=' | b'>')))
 }
 
 #[cfg(test)]
@@ -233,17 +235,26 @@ mod tests {
                 "o = {\n                      # first\n  b = 1\n  a = 2\n}\n",
             ),
             // Three times, and a repeated key in an object inside a list.
-            ("o = { a = 1, a = 2, a = 3 }\n", "o = {               a = 3 }\n"),
+            (
+                "o = { a = 1, a = 2, a = 3 }\n",
+                "o = {               a = 3 }\n",
+            ),
             (
                 "l = [{ k = \"x\", k = f(1, 2) }]\n",
                 "l = [{          k = f(1, 2) }]\n",
             ),
-            ("o = { \"a\" = 1, \"a\" : 2 }\n", "o = {          \"a\" : 2 }\n"),
+            (
+                "o = { \"a\" = 1, \"a\" : 2 }\n",
+                "o = {          \"a\" : 2 }\n",
+            ),
         ] {
             assert_eq!(ok(text).text, parsed);
         }
         // An object whose keys only look alike is not touched.
-        assert_eq!(ok("o = { a = 1, b = { a = 2 } }\n").text, "o = { a = 1, b = { a = 2 } }\n");
+        assert_eq!(
+            ok("o = { a = 1, b = { a = 2 } }\n").text,
+            "o = { a = 1, b = { a = 2 } }\n"
+        );
     }
 
     #[test]
