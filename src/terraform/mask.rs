@@ -21,7 +21,7 @@
 use std::borrow::Cow;
 use std::ops::Range;
 
-use super::lex::{self, Kind, Lexer, Token};
+use super::lex::{self, Kind, Lexer, Open, Token};
 
 /// A text ready for hcl-edit, and where its heredocs were.
 #[derive(Debug)]
@@ -50,28 +50,15 @@ impl Masked<'_> {
     }
 }
 
-/// Where a line break means something to HashiCorp's parser.
+/// What a `{` in code opens (the lexer knows the other brackets).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Context {
-    /// A `{` whose first word is not read yet: a for expression or an object.
-    Brace,
+enum Brace {
+    /// Its first word is not read yet: a for expression or an object.
+    Undecided,
     /// An object constructor or a block body: a newline ends an item.
     Items,
     /// `{ for … }`.
     For,
-    Paren,
-    Bracket,
-    /// `${ … }` or `%{ … }` in a string.
-    Template,
-}
-
-impl Context {
-    fn ignores_newlines(self) -> bool {
-        matches!(
-            self,
-            Context::For | Context::Paren | Context::Bracket | Context::Template
-        )
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -92,14 +79,19 @@ struct OpenHeredoc<'t> {
 
 struct Masker<'t> {
     text: &'t str,
-    /// Open brackets of every kind, innermost last; the top level is none.
-    stack: Vec<Context>,
+    /// What each `{` open in code is, innermost last.
+    braces: Vec<Brace>,
+    /// Whether HCL skips a line break here, as of the last token: inside `(`, `[`, a
+    /// template sequence or a for expression.
+    skips_newlines: bool,
     edits: Vec<(Range<usize>, Fill)>,
     heredocs: Vec<Range<usize>>,
     heredoc: Option<OpenHeredoc<'t>>,
     open_string: Option<usize>,
     /// Inside a `/* */` comment that spans lines.
     in_block_comment: bool,
+    /// The `#` or `//` comment of the line being lexed.
+    line_comment: Option<Range<usize>>,
 }
 
 /// The text of `text` for hcl-edit: closed heredocs replaced by `""` padded with spaces, line
@@ -107,18 +99,26 @@ struct Masker<'t> {
 pub fn mask(text: &str) -> Masked<'_> {
     let mut masker = Masker {
         text,
-        stack: Vec::new(),
+        braces: Vec::new(),
+        skips_newlines: false,
         edits: Vec::new(),
         heredocs: Vec::new(),
         heredoc: None,
         open_string: None,
         in_block_comment: false,
+        line_comment: None,
     };
     let mut lexer = Lexer::default();
     let mut offset = 0;
     for line in text.split_inclusive('\n') {
         let content = line.trim_end_matches('\n').trim_end_matches('\r');
         let closed = lexer.line(content, offset, |token| masker.token(token));
+        masker.skips_newlines = match lexer.innermost() {
+            Some(Open::Brace) => masker.braces.last() == Some(&Brace::For),
+            Some(_) => true,
+            None => false,
+        };
+        masker.comment_end();
         let end = offset + line.len();
         masker.line_break(offset + content.len()..end, closed);
         offset = end;
@@ -134,13 +134,9 @@ pub fn mask(text: &str) -> Masked<'_> {
 }
 
 impl<'t> Masker<'t> {
-    fn top(&self) -> Option<Context> {
-        self.stack.last().copied()
-    }
-
     /// Decides a `{` not yet known to be a for expression: anything but `for` makes it items.
     fn settle(&mut self, code: &str) {
-        if self.top() != Some(Context::Brace) {
+        if self.braces.last() != Some(&Brace::Undecided) {
             return;
         }
         let code = code.trim_start();
@@ -150,18 +146,8 @@ impl<'t> Masker<'t> {
         let is_for = code
             .strip_prefix("for")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
-        self.stack.pop();
-        self.stack
-            .push(if is_for { Context::For } else { Context::Items });
-    }
-
-    /// Pops up to and including the innermost context that `done` closes.
-    fn close(&mut self, done: impl Fn(Context) -> bool) {
-        while let Some(context) = self.stack.pop() {
-            if done(context) {
-                break;
-            }
-        }
+        self.braces.pop();
+        self.braces.push(if is_for { Brace::For } else { Brace::Items });
     }
 
     fn token(&mut self, token: Token) {
@@ -169,31 +155,15 @@ impl<'t> Masker<'t> {
         let piece = &text[token.span.clone()];
         match token.kind {
             Kind::Heredoc => self.heredoc(token.span, piece),
-            Kind::Code => {
-                self.settle(piece);
-                for b in piece.bytes() {
-                    match b {
-                        b'(' => self.stack.push(Context::Paren),
-                        b'[' => self.stack.push(Context::Bracket),
-                        b')' if self.top() == Some(Context::Paren) => {
-                            self.stack.pop();
-                        }
-                        b']' if self.top() == Some(Context::Bracket) => {
-                            self.stack.pop();
-                        }
-                        _ => {}
-                    }
-                }
-            }
+            Kind::Code => self.settle(piece),
             Kind::Open => {
                 self.settle("{");
-                self.stack.push(Context::Brace);
+                self.braces.push(Brace::Undecided);
             }
             Kind::Close => {
-                self.close(|c| matches!(c, Context::Brace | Context::Items | Context::For))
+                self.braces.pop();
             }
-            Kind::Template if piece == "}" => self.close(|c| c == Context::Template),
-            Kind::Template => self.stack.push(Context::Template),
+            Kind::Template => {}
             Kind::String => self.settle("\""),
             Kind::Comment => self.comment(token.span, piece),
         }
@@ -205,7 +175,18 @@ impl<'t> Masker<'t> {
             self.in_block_comment = !piece.ends_with("*/");
         } else if piece.starts_with("/*") {
             self.in_block_comment = piece.len() < 4 || !piece.ends_with("*/");
-        } else if self.top().is_some_and(Context::ignores_newlines) {
+        } else {
+            // A line comment ends its line: whether it is blanked depends on where the line
+            // ends, known once the line is lexed.
+            self.line_comment = Some(span);
+        }
+    }
+
+    /// Blanks the line comment of the line just lexed, where HCL skips the line break.
+    fn comment_end(&mut self) {
+        if let Some(span) = self.line_comment.take()
+            && self.skips_newlines
+        {
             self.edits.push((span, Fill::Blank));
         }
     }
@@ -233,7 +214,7 @@ impl<'t> Masker<'t> {
             return;
         };
         self.edits.push((open.span.clone(), Fill::Heredoc));
-        if self.top().is_some_and(Context::ignores_newlines) {
+        if self.skips_newlines {
             self.edits
                 .extend(open.breaks.into_iter().map(|b| (b, Fill::Blank)));
         }
@@ -251,7 +232,7 @@ impl<'t> Masker<'t> {
         }
         if let Some(open) = self.heredoc.as_mut() {
             open.breaks.push(range);
-        } else if closed && self.top().is_some_and(Context::ignores_newlines) {
+        } else if closed && self.skips_newlines {
             self.edits.push((range, Fill::Blank));
         }
     }
