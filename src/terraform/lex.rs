@@ -3,8 +3,9 @@
 //! string or comment ends, which `}` closes what); meaning comes from hcl-edit.
 //!
 //! Three readers consume it: the example-file block scanner (where a commented-out `module`
-//! block ends), heredoc masking before hcl-edit parses a module, and the highlighting of HCL
-//! snippets on the site. It is fed one line at a time, its state carried from line to line,
+//! block ends), the masking before hcl-edit parses ([`super::mask`]: heredocs, and the line
+//! breaks HCL skips inside the brackets it tracks), and the highlighting of HCL snippets on
+//! the site. It is fed one line at a time, its state carried from line to line,
 //! because the block scanner lexes "virtual" lines (comment prefixes removed).
 
 use std::ops::Range;
@@ -303,6 +304,21 @@ mod tests {
         );
         // `<<` without a marker alone on its line is an operator, not a heredoc.
         assert_eq!(kinds("a = 1 << 2\n"), [(Code, "a = 1 << 2")]);
+    }
+
+    #[test]
+    fn brackets_are_tracked_with_braces() {
+        let mut lexer = Lexer::default();
+        lexer.line("a = [f(\"${x[\"(\"]", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Template));
+        lexer.line("}\"), # )", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Bracket));
+        // A `}` closes what its braces left open.
+        let mut lexer = Lexer::default();
+        lexer.line("b { x = (1", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Paren));
+        lexer.line("}", 0, |_| {});
+        assert_eq!(lexer.innermost(), None);
     }
 
     #[test]
