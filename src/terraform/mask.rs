@@ -44,9 +44,17 @@ impl Masked<'_> {
         self.heredocs.get(i).filter(|h| h.start == start).cloned()
     }
 
-    /// Replaces `range` of the text to parse by spaces (line breaks included).
-    pub(super) fn blank(&mut self, range: Range<usize>) {
-        apply(&mut self.text, &[(range, Fill::Blank)]);
+    /// Replaces `range` of the text to parse by spaces (line breaks included); false, and
+    /// nothing done, unless `range` is on characters and holds something else than spaces.
+    pub(super) fn blank(&mut self, range: Range<usize>) -> bool {
+        let changes = self
+            .text
+            .get(range.clone())
+            .is_some_and(|t| t.bytes().any(|b| b != b' '));
+        if changes {
+            apply(&mut self.text, &[(range, Fill::Blank)]);
+        }
+        changes
     }
 }
 
@@ -67,14 +75,14 @@ enum Fill {
     Blank,
     /// `""`, then spaces, line breaks kept.
     Heredoc,
+    /// `""`, then spaces: a heredoc where HCL skips line breaks.
+    FlatHeredoc,
 }
 
 /// A heredoc whose closing marker is not read yet.
 struct OpenHeredoc<'t> {
     span: Range<usize>,
     tag: &'t str,
-    /// Its line breaks, blanked when it closes in a place that ignores newlines.
-    breaks: Vec<Range<usize>>,
 }
 
 struct Masker<'t> {
@@ -202,7 +210,6 @@ impl<'t> Masker<'t> {
             self.heredoc = Some(OpenHeredoc {
                 span,
                 tag,
-                breaks: Vec::new(),
             });
             return;
         };
@@ -213,11 +220,12 @@ impl<'t> Masker<'t> {
         let Some(open) = self.heredoc.take() else {
             return;
         };
-        self.edits.push((open.span.clone(), Fill::Heredoc));
-        if self.skips_newlines {
-            self.edits
-                .extend(open.breaks.into_iter().map(|b| (b, Fill::Blank)));
-        }
+        let fill = if self.skips_newlines {
+            Fill::FlatHeredoc
+        } else {
+            Fill::Heredoc
+        };
+        self.edits.push((open.span.clone(), fill));
         self.heredocs.push(open.span);
     }
 
@@ -227,42 +235,41 @@ impl<'t> Masker<'t> {
         if !closed && self.open_string.is_none() {
             self.open_string = Some(range.start);
         }
-        if range.is_empty() {
-            return;
-        }
-        if let Some(open) = self.heredoc.as_mut() {
-            open.breaks.push(range);
-        } else if closed && self.skips_newlines {
+        // A heredoc's own line breaks go with it when it closes.
+        if !range.is_empty() && self.heredoc.is_none() && closed && self.skips_newlines {
             self.edits.push((range, Fill::Blank));
         }
     }
 }
 
-/// Writes `edits` over `text`, in order.
+/// Writes `edits` (in order, disjoint, each over whole characters) over `text`.
 fn apply(text: &mut Cow<'_, str>, edits: &[(Range<usize>, Fill)]) {
     if edits.is_empty() {
         return;
     }
-    let mut bytes = std::mem::take(text).into_owned().into_bytes();
+    let original: &str = text;
+    let mut out = String::with_capacity(original.len());
+    let mut done = 0;
     for (range, fill) in edits {
-        let Some(target) = bytes.get_mut(range.clone()) else {
-            continue;
+        let (Some(before), Some(target)) = (
+            original.get(done..range.start),
+            original.get(range.clone()),
+        ) else {
+            continue; // out of order or not on characters: cannot happen, left as written
         };
-        for b in target.iter_mut() {
-            if *fill == Fill::Blank || *b != b'\n' {
-                *b = b' ';
-            }
+        out.push_str(before);
+        let mut bytes = target.bytes();
+        if *fill != Fill::Blank && target.len() >= 2 {
+            out.push_str("\"\"");
+            bytes.nth(1);
         }
-        if *fill == Fill::Heredoc && target.len() >= 2 {
-            target[..2].copy_from_slice(b"\"\"");
+        for b in bytes {
+            out.push(if b == b'\n' && *fill == Fill::Heredoc { '\n' } else { ' ' });
         }
+        done = range.end;
     }
-    // Each edit overwrites whole tokens or line breaks (never part of a character) with
-    // ASCII, so the text stays UTF-8; the lossy fallback cannot happen.
-    *text = Cow::Owned(match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
-    });
+    out.push_str(&original[done..]);
+    *text = Cow::Owned(out);
 }
 
 #[cfg(test)]

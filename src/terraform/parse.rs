@@ -59,8 +59,8 @@ pub fn body(text: &str) -> Result<(Body, Masked<'_>), ParseError> {
         }
         if err.message().contains("redefined object key")
             && let Some(earlier) = earlier_item(&masked.text, at)
+            && masked.blank(earlier)
         {
-            masked.blank(earlier);
             continue;
         }
         return Err(error_at(text, at, err.message()));
