@@ -51,6 +51,7 @@ impl Masked<'_> {
             .text
             .get(range.clone())
             .is_some_and(|t| t.bytes().any(|b| b != b' '));
+        // `get` proved `range` is on characters, so blanking keeps the text UTF-8.
         if changes {
             apply(&mut self.text, &[(range, Fill::Blank)]);
         }
@@ -242,34 +243,31 @@ impl<'t> Masker<'t> {
     }
 }
 
-/// Writes `edits` (in order, disjoint, each over whole characters) over `text`.
+/// Writes `edits` over `text`.
 fn apply(text: &mut Cow<'_, str>, edits: &[(Range<usize>, Fill)]) {
     if edits.is_empty() {
         return;
     }
-    let original: &str = text;
-    let mut out = String::with_capacity(original.len());
-    let mut done = 0;
+    let mut bytes = std::mem::take(text).into_owned().into_bytes();
     for (range, fill) in edits {
-        let (Some(before), Some(target)) = (
-            original.get(done..range.start),
-            original.get(range.clone()),
-        ) else {
-            continue; // out of order or not on characters: cannot happen, left as written
+        let Some(target) = bytes.get_mut(range.clone()) else {
+            continue;
         };
-        out.push_str(before);
-        let mut bytes = target.bytes();
+        for b in target.iter_mut() {
+            if *fill != Fill::Heredoc || *b != b'\n' {
+                *b = b' ';
+            }
+        }
         if *fill != Fill::Blank && target.len() >= 2 {
-            out.push_str("\"\"");
-            bytes.nth(1);
+            target[..2].copy_from_slice(b"\"\"");
         }
-        for b in bytes {
-            out.push(if b == b'\n' && *fill == Fill::Heredoc { '\n' } else { ' ' });
-        }
-        done = range.end;
     }
-    out.push_str(&original[done..]);
-    *text = Cow::Owned(out);
+    // Each edit overwrites whole tokens or line breaks (never part of a character) with
+    // ASCII, so the text stays UTF-8; the lossy fallback cannot happen.
+    *text = Cow::Owned(match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(err) => String::from_utf8_lossy(err.as_bytes()).into_owned(),
+    });
 }
 
 #[cfg(test)]
