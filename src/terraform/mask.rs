@@ -161,10 +161,13 @@ impl<'t> Masker<'t> {
 
     fn token(&mut self, token: Token) {
         let text = self.text;
-        let piece = &text[token.span.clone()];
         match token.kind {
-            Kind::Heredoc => self.heredoc(token.span, piece),
-            Kind::Code => self.settle(piece),
+            // Most tokens are code: sliced only while a `{` waits for its first word.
+            Kind::Code if self.braces.last() == Some(&Brace::Undecided) => {
+                self.settle(&text[token.span]);
+            }
+            Kind::Code | Kind::Template => {}
+            Kind::Heredoc => self.heredoc(token.span.clone(), &text[token.span]),
             Kind::Open => {
                 self.settle("{");
                 self.braces.push(Brace::Undecided);
@@ -172,9 +175,8 @@ impl<'t> Masker<'t> {
             Kind::Close => {
                 self.braces.pop();
             }
-            Kind::Template => {}
             Kind::String => self.settle("\""),
-            Kind::Comment => self.comment(token.span, piece),
+            Kind::Comment => self.comment(token.span.clone(), &text[token.span]),
         }
     }
 
