@@ -78,7 +78,10 @@ impl Lexer {
 
     /// Braces open now (template sequences included).
     pub fn depth(&self) -> usize {
-        let braces = self.stack.iter().filter(|o| matches!(o, Open::Brace | Open::Template));
+        let braces = self
+            .stack
+            .iter()
+            .filter(|o| matches!(o, Open::Brace | Open::Template));
         braces.count()
     }
 
@@ -154,7 +157,11 @@ impl Lexer {
                     b'(' => self.stack.push(Open::Paren),
                     b'[' => self.stack.push(Open::Bracket),
                     b')' | b']' => {
-                        let open = if c == b')' { Open::Paren } else { Open::Bracket };
+                        let open = if c == b')' {
+                            Open::Paren
+                        } else {
+                            Open::Bracket
+                        };
                         if self.stack.last() == Some(&open) {
                             self.stack.pop();
                         }

@@ -156,7 +156,8 @@ impl<'t> Masker<'t> {
             .strip_prefix("for")
             .is_some_and(|rest| rest.is_empty() || rest.starts_with([' ', '\t']));
         self.braces.pop();
-        self.braces.push(if is_for { Brace::For } else { Brace::Items });
+        self.braces
+            .push(if is_for { Brace::For } else { Brace::Items });
     }
 
     fn token(&mut self, token: Token) {
@@ -210,10 +211,7 @@ impl<'t> Masker<'t> {
                 .strip_prefix("<<")
                 .and_then(lex::opening_tag)
                 .unwrap_or_default();
-            self.heredoc = Some(OpenHeredoc {
-                span,
-                tag,
-            });
+            self.heredoc = Some(OpenHeredoc { span, tag });
             return;
         };
         open.span.end = span.end;
