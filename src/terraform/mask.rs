@@ -45,13 +45,13 @@ impl Masked<'_> {
     }
 
     /// Replaces `range` of the text to parse by spaces (line breaks included); false, and
-    /// nothing done, unless `range` is on characters and holds something else than spaces.
+    /// nothing done, unless `range` is on characters (so the text stays UTF-8) and holds
+    /// something else than spaces.
     pub(super) fn blank(&mut self, range: Range<usize>) -> bool {
         let changes = self
             .text
             .get(range.clone())
             .is_some_and(|t| t.bytes().any(|b| b != b' '));
-        // `get` proved `range` is on characters, so blanking keeps the text UTF-8.
         if changes {
             apply(&mut self.text, &[(range, Fill::Blank)]);
         }
@@ -90,7 +90,7 @@ struct Masker<'t> {
     text: &'t str,
     /// What each `{` open in code is, innermost last.
     braces: Vec<Brace>,
-    /// Whether HCL skips a line break here, as of the last token: inside `(`, `[`, a
+    /// Whether HCL skips the line break that ends the line last lexed: inside `(`, `[`, a
     /// template sequence or a for expression.
     skips_newlines: bool,
     edits: Vec<(Range<usize>, Fill)>,
