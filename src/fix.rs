@@ -17,7 +17,10 @@ use crate::source::{FileId, Sources};
 /// A file's new content, not yet written.
 #[derive(Debug)]
 pub struct Change {
+    /// Where the file is written (as it was read).
     pub path: PathBuf,
+    /// The file as messages and diffs name it (root-relative).
+    pub shown: PathBuf,
     pub old: String,
     pub new: String,
     /// Number of edits applied.
@@ -68,7 +71,8 @@ pub fn plan(findings: &[Finding], sources: &Sources) -> Result<Vec<Change>> {
         }
         if text != source.text {
             changes.push(Change {
-                path: source.path.clone(),
+                path: source.read_from.clone(),
+                shown: source.path.clone(),
                 old: source.text.clone(),
                 new: text,
                 edits: count,
@@ -91,7 +95,7 @@ pub fn mended(finding: &Finding) -> bool {
 pub fn diff(changes: &[Change]) -> String {
     let mut out = String::new();
     for change in changes {
-        let name = change.path.display().to_string();
+        let name = change.shown.display().to_string();
         let diff = similar::TextDiff::from_lines(&change.old, &change.new);
         out.push_str(&diff.unified_diff().header(&name, &name).to_string());
     }

@@ -16,6 +16,7 @@ pub mod check;
 pub mod containment;
 pub mod diag;
 pub mod fix;
+pub mod lines;
 pub mod project;
 pub mod prose;
 pub mod render;

@@ -1,5 +1,6 @@
 //! The `mdbook-catalog` command: mdBook's preprocessor protocol when run without a
-//! subcommand, plus `supports`, `build`, `check` and `fix`.
+//! subcommand, plus `supports`, `build`, `check`, `fix` and the others; `module` lives in
+//! [`cli::module`].
 //!
 //! Exit codes: 0 success; 1 the checks found errors; 2 unusable input (a catalog that does
 //! not load), usage, configuration or I/O errors.
@@ -12,13 +13,16 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
-use mdbook_catalog::containment::Containment;
 use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
 use mdbook_catalog::source::Sources;
 use mdbook_catalog::terraform::module::Detail;
 use mdbook_preprocessor::Preprocessor;
+
+mod cli {
+    pub mod module;
+}
 
 #[derive(Parser)]
 #[command(
@@ -65,6 +69,8 @@ enum Command {
         selection: Selection,
         #[arg(long, value_enum, default_value_t = Format::Human)]
         format: Format,
+        #[command(flatten)]
+        baseline: BaselineArgs,
     },
     /// Rewrite moved and changed references (in catalog.toml and markdown), then check again.
     Fix {
@@ -95,19 +101,9 @@ enum Command {
     },
     /// Print the JSON Schema of catalog.toml (the repository ships it as catalog.schema.json).
     Schema,
-    /// Print a module's interface, as `terraform-docs markdown table DIR` does.
-    Module {
-        /// The module's directory.
-        dir: PathBuf,
-        #[arg(long, value_enum, default_value_t = ModuleFormat::Markdown)]
-        format: ModuleFormat,
-    },
-}
-
-#[derive(Clone, Copy, ValueEnum)]
-enum ModuleFormat {
-    Markdown,
-    Json,
+    /// Print a module's interface as terraform-docs does (`markdown table` or `json`), or
+    /// inject it into a README between `<!-- BEGIN_TF_DOCS -->` and `<!-- END_TF_DOCS -->`.
+    Module(cli::module::ModuleArgs),
 }
 
 /// What to check: a catalog (optional) and markdown files.
@@ -126,6 +122,17 @@ struct Selection {
     markdown: Vec<PathBuf>,
 }
 
+/// Adopting gradually: accept today's findings, fail on new ones.
+#[derive(clap::Args)]
+struct BaselineArgs {
+    /// Leave out the findings this baseline file records (see --write-baseline).
+    #[arg(long, value_name = "FILE")]
+    baseline: Option<PathBuf>,
+    /// Record the current findings in FILE (created or replaced) and exit 0.
+    #[arg(long, value_name = "FILE", conflicts_with = "baseline")]
+    write_baseline: Option<PathBuf>,
+}
+
 #[derive(Clone, Copy, ValueEnum)]
 enum Format {
     Human,
@@ -140,9 +147,13 @@ fn main() -> ExitCode {
         None => preprocess().map(|()| ExitCode::SUCCESS),
         Some(Command::Supports { renderer }) => supports(&renderer),
         Some(Command::Build { book_dir }) => build(&book_dir).map(|()| ExitCode::SUCCESS),
-        Some(Command::Check { selection, format }) => check(&selection, format),
+        Some(Command::Check {
+            selection,
+            format,
+            baseline,
+        }) => check(&selection, format, &baseline),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
-        Some(Command::Module { dir, format }) => module(&dir, format),
+        Some(Command::Module(args)) => cli::module::run(&args),
         Some(Command::Init { root, modules_dir }) => {
             mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
                 eprintln!(
@@ -206,6 +217,14 @@ fn supports(renderer: &str) -> Result<ExitCode> {
 }
 
 fn build(book_dir: &Path) -> Result<()> {
+    if !book_dir.join("book.toml").is_file() && !book_dir.join("src/SUMMARY.md").is_file() {
+        anyhow::bail!(
+            "`{}` is not a book: expected a directory holding book.toml (or src/SUMMARY.md)\n\
+             help: pass the book's directory, e.g. `mdbook-catalog build book`; \
+             `mdbook-catalog install DIR` sets one up",
+            book_dir.display()
+        );
+    }
     refuse_special_chapters(&book_dir.join("src"))?;
     let mut book = mdbook_driver::MDBook::load(book_dir)
         .with_context(|| format!("cannot load the book in `{}`", book_dir.display()))?;
@@ -254,11 +273,51 @@ enum Checked {
     Invalid(Vec<Finding>, Sources),
 }
 
+/// The nearest `catalog.toml` in the current directory or above it, up to the repository's
+/// root (a directory holding `.git`), as a path relative to the current directory: `check`
+/// runs from any subdirectory of the project.
+fn find_catalog() -> Option<PathBuf> {
+    let cwd = std::env::current_dir().ok()?;
+    let mut up = PathBuf::new();
+    for dir in cwd.ancestors() {
+        if dir.join("catalog.toml").is_file() {
+            return Some(up.join("catalog.toml"));
+        }
+        if dir.join(".git").exists() {
+            return None;
+        }
+        up.push("..");
+    }
+    None
+}
+
+/// Without a catalog: the repository's root (the nearest directory above holding `.git`),
+/// else the current directory.
+fn repository_root() -> PathBuf {
+    let mut up = PathBuf::from(".");
+    if let Ok(cwd) = std::env::current_dir() {
+        for dir in cwd.ancestors() {
+            if dir.join(".git").exists() {
+                return up;
+            }
+            up.push("..");
+        }
+    }
+    PathBuf::from(".")
+}
+
 fn open(selection: &Selection) -> Result<Checked> {
     let catalog = match &selection.catalog {
         Some(path) => Some(path.clone()),
-        None => Some(PathBuf::from("catalog.toml")).filter(|p| p.is_file()),
+        None => find_catalog(),
     };
+    // Every path this run prints is relative to the project root, wherever it runs from.
+    let root = match (&selection.root, &catalog) {
+        (Some(root), _) => root.clone(),
+        (None, Some(catalog)) => catalog.parent().map(Path::to_path_buf).unwrap_or_default(),
+        (None, None) => repository_root(),
+    };
+    mdbook_catalog::source::show_paths_from(&root);
     let mut project = match &catalog {
         Some(path) => match Project::load_with(
             path,
@@ -277,10 +336,7 @@ fn open(selection: &Selection) -> Result<Checked> {
                 "no catalog.toml here and no markdown files given; pass --catalog FILE or MARKDOWN files"
             )
         }
-        None => Project::without_catalog(
-            selection.root.as_deref().unwrap_or(Path::new(".")),
-            &selection.allow,
-        ),
+        None => Project::without_catalog(&root, &selection.allow),
     };
     let mut seen = Vec::new();
     for path in &selection.markdown {
@@ -334,12 +390,41 @@ fn exit_for(findings: &[Finding]) -> ExitCode {
     }
 }
 
-fn check(selection: &Selection, format: Format) -> Result<ExitCode> {
+fn check(selection: &Selection, format: Format, baseline: &BaselineArgs) -> Result<ExitCode> {
+    use mdbook_catalog::check::baseline as base;
     match open(selection)? {
         Checked::Project(project, findings) => {
+            if let Some(path) = &baseline.write_baseline {
+                let text = base::write(&findings, &project.sources, &project.root);
+                match std::fs::read_to_string(path) {
+                    Ok(old) => mdbook_catalog::fix::write_if_unchanged(path, &old, &text)?,
+                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                        mdbook_catalog::fix::write_new(path, &text)?
+                    }
+                    Err(e) => {
+                        return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
+                    }
+                }
+                status(&format!(
+                    "wrote {} to the baseline {}; `check --baseline {}` now fails only on new ones",
+                    plural(findings.len(), "finding"),
+                    path.display(),
+                    path.display()
+                ));
+                return Ok(ExitCode::SUCCESS);
+            }
+            let (findings, left_out) = match &baseline.baseline {
+                Some(path) => base::read(path)?.filter(findings, &project.sources, &project.root),
+                None => (findings, 0),
+            };
             print(&findings, &project.sources, format)?;
             let proven = mdbook_catalog::check::Proven::of(&project);
-            status(&render::summary(&findings).unwrap_or_else(|| proven.to_string()));
+            status(&match (render::summary(&findings), left_out) {
+                (Some(summary), 0) => summary,
+                (Some(summary), n) => format!("{summary}; {n} more in the baseline"),
+                (None, 0) => proven.to_string(),
+                (None, n) => proven.with_baseline(n),
+            });
             // The process ends here: freeing every module's strings one by one would only
             // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
             std::mem::forget(project);
@@ -390,82 +475,14 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
         status(&format!(
             "fixed {} in {}",
             plural(change.edits, "reference"),
-            shown(&change.path)
+            shown(&change.shown)
         ));
     }
-    check(selection, Format::Human)
-}
-
-fn module(dir: &Path, format: ModuleFormat) -> Result<ExitCode> {
-    use mdbook_catalog::render::interface::{Section, Sort, markdown};
-    let mut sources = Sources::default();
-    // The command line names the directory; its files are repository content. The boundary
-    // is the current directory, or the module's own directory when it lies elsewhere.
-    let cwd = std::env::current_dir().context("cannot find the current directory")?;
-    let inside = std::path::absolute(dir)
-        .is_ok_and(|d| mdbook_catalog::containment::normalize_absolute(&d).starts_with(&cwd));
-    let (root, rel) = if inside {
-        (Path::new(""), dir)
-    } else {
-        (dir, Path::new(""))
+    let no_baseline = BaselineArgs {
+        baseline: None,
+        write_baseline: None,
     };
-    let containment = Containment::new(root, &[]);
-    let interface = mdbook_catalog::terraform::module::read_module(
-        &containment,
-        rel,
-        Detail::Full,
-        &mut sources,
-    )
-    .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
-    .with_context(|| {
-        format!(
-            "`{}` is not a Terraform module: expected a directory holding `.tf` files",
-            dir.display()
-        )
-    })?;
-    let refused = interface.refused.iter().map(|(path, refusal)| {
-        let shown = mdbook_catalog::source::display_path(&containment.shown(path));
-        Finding::error(
-            refusal.code(),
-            format!("`{}` is not read: {refusal}", shown.display()),
-        )
-    });
-    let problems: Vec<Finding> = interface
-        .problems
-        .iter()
-        .map(|(file, span, message)| {
-            Finding::error(mdbook_catalog::diag::Code::HclSyntax, message.clone())
-                .at(mdbook_catalog::diag::Label::new(*file, span.clone()))
-        })
-        .chain(refused)
-        .collect();
-    eprint!("{}", render::human(&problems, &sources, stderr_color()));
-    match format {
-        ModuleFormat::Markdown => {
-            emit(&(markdown(&interface, &Section::ALL, Sort::Name, 2) + "\n"))?;
-        }
-        ModuleFormat::Json => {
-            let inputs: Vec<_> = interface
-                .variables
-                .iter()
-                .map(|v| {
-                    serde_json::json!({
-                        "name": v.name, "type": v.type_.as_deref().unwrap_or("any"),
-                        "default": v.default, "description": v.description,
-                        "required": v.required, "sensitive": v.sensitive,
-                    })
-                })
-                .collect();
-            let outputs: Vec<_> = interface
-                .outputs
-                .iter()
-                .map(|o| serde_json::json!({ "name": o.name, "description": o.description, "sensitive": o.sensitive }))
-                .collect();
-            let json = serde_json::json!({ "inputs": inputs, "outputs": outputs });
-            emit(&(serde_json::to_string_pretty(&json)? + "\n"))?;
-        }
-    }
-    Ok(exit_for(&problems))
+    check(selection, Format::Human, &no_baseline)
 }
 
 /// A path as printed in a message: no control character of its name reaches the terminal.

@@ -491,7 +491,15 @@ impl Project {
 
 /// `path` relative to `root`, comparing absolute forms; `None` when it is outside.
 fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
-    let absolute = |p: &Path| std::path::absolute(p).ok().map(|p| normalize_absolute(&p));
+    // An empty path is the current directory (the root of a catalog found there).
+    let absolute = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::path::absolute(p).ok().map(|p| normalize_absolute(&p))
+    };
     let (path, root) = (absolute(path)?, absolute(root)?);
     path.strip_prefix(&root).ok().map(Path::to_path_buf)
 }

@@ -11,7 +11,7 @@ use std::ops::Range;
 use mdbook_markdown::pulldown_cmark::{Event, LinkType, Tag, TagEnd};
 use mdbook_markdown::{MarkdownOptions, new_cmark_parser};
 
-use crate::catalog::LineRange;
+use crate::lines::LineRange;
 
 /// How a reference is written, which decides how `fix` rewrites it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,8 +19,11 @@ pub enum Form {
     /// "lines 8-27" or "line 12" after a code span, with the separator and the word's case
     /// as written.
     Lines { sep: &'static str, case: Case },
-    /// A link fragment `#L8-L27` or `#L12`.
-    Anchor,
+    /// `L8-L27`, `L8-27` or `L12`: a link fragment, or after a code span. `second_l` keeps
+    /// whether the last number had its own `L`.
+    Anchor { second_l: bool },
+    /// `path:8-27` or `path:12` inside a code span.
+    Colon,
 }
 
 /// How "lines" was written.
@@ -70,10 +73,17 @@ impl Form {
                     format!("{word} {}{sep}{}", range.first, range.last)
                 }
             }
-            Form::Anchor if range.first != range.last => {
-                format!("L{}-L{}", range.first, range.last)
+            Form::Anchor { .. } | Form::Colon if range.first == range.last => {
+                let l = if matches!(self, Form::Anchor { .. }) {
+                    "L"
+                } else {
+                    ""
+                };
+                format!("{l}{}", range.first)
             }
-            Form::Anchor => format!("L{}", range.first),
+            Form::Anchor { second_l: true } => format!("L{}-L{}", range.first, range.last),
+            Form::Anchor { second_l: false } => format!("L{}-{}", range.first, range.last),
+            Form::Colon => format!("{}-{}", range.first, range.last),
         }
     }
 }
@@ -210,15 +220,63 @@ fn parents(headings: &[Heading]) -> Vec<Option<usize>> {
         .collect()
 }
 
+/// A path as written in prose: no spaces, a `/`, not a URL, and no placeholder or glob
+/// (`<env>`, `{env}`, `*`), which names many files or none.
 fn looks_like_path(text: &str) -> bool {
     !text.is_empty()
         && !text.contains(char::is_whitespace)
         && text.contains('/')
         && !text.contains("://")
+        && !text.contains(['<', '>', '{', '}', '*'])
 }
 
-/// A code span: a cited path if it looks like one, a reference if "lines A-B" follows.
+/// A file name a line reference can cite without a directory: `main.tf:12`.
+fn looks_like_file(text: &str) -> bool {
+    looks_like_path(text)
+        || [".tf", ".tf.example", ".tfvars", ".hcl", ".md"]
+            .iter()
+            .any(|ext| {
+                text.len() > ext.len()
+                    && text.ends_with(ext)
+                    && !text.contains(char::is_whitespace)
+                    && !text.contains([':', '<', '>', '{', '}', '*'])
+            })
+}
+
+/// `path:12` or `path:8-27`: the path and the numbers' byte range within `text`.
+fn colon_lines(text: &str) -> Option<(&str, Range<usize>, LineRange)> {
+    let (path, numbers) = text.rsplit_once(':')?;
+    let (a, b) = numbers.split_once('-').unwrap_or((numbers, numbers));
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|c| c.is_ascii_digit());
+    if !looks_like_file(path) || !all_digits(a) || !all_digits(b) {
+        return None;
+    }
+    let lines = LineRange::new(a.parse().ok()?, b.parse().ok()?);
+    Some((path, path.len() + 1..text.len(), lines))
+}
+
+/// A code span: a cited path if it looks like one, a reference if "lines A-B" or "L8-L27"
+/// follows it, "lines A-B of" comes before it, or it ends in `:A-B`.
 fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>) {
+    if let Some((path, numbers, lines)) = colon_lines(text) {
+        let inner = content[range.clone()]
+            .find(text)
+            .map_or(range.start, |i| range.start + i);
+        out.paths.push(CitedPath {
+            text: path.to_owned(),
+            span: range.clone(),
+            link: false,
+        });
+        out.refs.push(ProseRef {
+            path: path.to_owned(),
+            lines,
+            span: range.clone(),
+            numbers: inner + numbers.start..inner + numbers.end,
+            form: Form::Colon,
+            singular: lines.first == lines.last,
+        });
+        return;
+    }
     if !looks_like_path(text) {
         return;
     }
@@ -227,7 +285,29 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         span: range.clone(),
         link: false,
     });
-    if let Some((numbers, lines, sep, singular)) = lines_after(content, range.end) {
+    if let Some((numbers, lines, second_l)) = anchor_after(content, range.end) {
+        out.refs.push(ProseRef {
+            path: text.to_owned(),
+            lines,
+            span: range.start..numbers.end,
+            numbers,
+            form: Form::Anchor { second_l },
+            singular: lines.first == lines.last,
+        });
+        return;
+    }
+    let found = lines_after(content, range.end)
+        .map(|found| {
+            let span = range.start..found.0.end;
+            (found, span)
+        })
+        .or_else(|| {
+            lines_before(content, range.start).map(|found| {
+                let span = found.0.start..range.end;
+                (found, span)
+            })
+        });
+    if let Some(((numbers, lines, sep, singular), span)) = found {
         let word: String = content[numbers.clone()]
             .chars()
             .take_while(char::is_ascii_alphabetic)
@@ -235,7 +315,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         out.refs.push(ProseRef {
             path: text.to_owned(),
             lines,
-            span: range.start..numbers.end,
+            span,
             numbers,
             form: Form::Lines {
                 sep,
@@ -251,7 +331,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
 /// and whether the word was "line".
 fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'static str, bool)> {
     let rest = &content[at..];
-    let word_at = rest.len() - rest.trim_start_matches([' ', '\t', ',', ':']).len();
+    let word_at = rest.len() - rest.trim_start_matches([' ', '\t', ',', ':', '(']).len();
     let after_ws = &rest[word_at..];
     let (singular, after_word) = if let Some(r) = strip_word(after_ws, "lines") {
         (false, r)
@@ -284,6 +364,34 @@ fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'s
     ))
 }
 
+/// "lines 38-57 of " or "line 12 in " right before `at`, on the same line.
+fn lines_before(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'static str, bool)> {
+    let line_start = content[..at].rfind('\n').map_or(0, |i| i + 1);
+    let before = &content[line_start..at];
+    let lower = before.to_ascii_lowercase();
+    let joint = [" of ", " in "].iter().find(|j| lower.ends_with(*j))?;
+    let numbers_end = line_start + before.len() - joint.len();
+    // The last "line" word of the text before the joint starts the phrase.
+    let word = lower[..before.len() - joint.len()].rfind("line")?;
+    let word_at = line_start + word;
+    let found = lines_after(content, word_at)?;
+    (found.0.start == word_at && found.0.end == numbers_end).then_some(found)
+}
+
+/// " L38-L57", " L38-57" or " L12" (optionally in parentheses) right after `at`: the bytes
+/// of the numbers, the range, and whether the last number has its own `L`.
+fn anchor_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, bool)> {
+    let rest = &content[at..];
+    let skip = rest.len() - rest.trim_start_matches([' ', '\t', ',', '(']).len();
+    let text = &rest[skip..];
+    let end = text
+        .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
+        .unwrap_or(text.len());
+    let word = &text[..end];
+    let lines = anchor_lines(word)?;
+    Some((at + skip..at + skip + end, lines, second_l(word)))
+}
+
 fn strip_word<'a>(text: &'a str, word: &str) -> Option<&'a str> {
     let head = text.get(..word.len())?;
     let rest = &text[word.len()..];
@@ -305,10 +413,14 @@ fn link(
     {
         return;
     }
-    let (path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    let (raw_path, fragment) = dest.split_once('#').unwrap_or((dest, ""));
+    let path = &percent_decoded(raw_path);
     let Some(dest_at) = destination_at(content, written, dest) else {
         return; // written with escapes or entities: not ours to rewrite
     };
+    if !looks_like_link_path(path) {
+        return;
+    }
     out.paths.push(CitedPath {
         text: path.to_owned(),
         span: dest_at..dest_at + dest.len(),
@@ -317,15 +429,51 @@ fn link(
     let Some(lines) = anchor_lines(fragment) else {
         return;
     };
-    let numbers_start = dest_at + path.len() + 1;
+    let numbers_start = dest_at + raw_path.len() + 1;
     out.refs.push(ProseRef {
         path: path.to_owned(),
         lines,
         span: range,
         numbers: numbers_start..numbers_start + fragment.len(),
-        form: Form::Anchor,
+        form: Form::Anchor {
+            second_l: second_l(fragment),
+        },
         singular: lines.first == lines.last,
     });
+}
+
+/// A link destination that names one file: no placeholder or glob (`<env>`, `{env}`, `*`).
+fn looks_like_link_path(path: &str) -> bool {
+    !path.contains(['<', '>', '{', '}', '*'])
+}
+
+/// `%20` and the like decoded, as a browser does before asking for the file; text that is
+/// not valid percent-encoded UTF-8 is kept as written.
+fn percent_decoded(text: &str) -> String {
+    if !text.contains('%') {
+        return text.to_owned();
+    }
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| (b as char).to_digit(16);
+        match (
+            bytes[i],
+            bytes.get(i + 1).copied().and_then(hex),
+            bytes.get(i + 2).copied().and_then(hex),
+        ) {
+            (b'%', Some(h), Some(l)) => {
+                out.push((h * 16 + l) as u8);
+                i += 3;
+            }
+            (b, _, _) => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(out).unwrap_or_else(|_| text.to_owned())
 }
 
 /// Byte offset of the destination in `content[written]`: the first copy that follows `(`,
@@ -343,6 +491,12 @@ fn destination_at(content: &str, written: Range<usize>, dest: &str) -> Option<us
     source.find(dest).map(|i| written.start + i)
 }
 
+/// Whether a range written in place of `anchor` gives its last number an `L`: as written,
+/// and GitHub's way (`L3-L7`) when the anchor was a single line.
+fn second_l(anchor: &str) -> bool {
+    !anchor.contains('-') || anchor.contains("-L")
+}
+
 /// `L8-L27`, `L8-27` or `L12`.
 fn anchor_lines(fragment: &str) -> Option<LineRange> {
     let rest = fragment.strip_prefix('L')?;
@@ -350,7 +504,12 @@ fn anchor_lines(fragment: &str) -> Option<LineRange> {
         Some((a, b)) => (a, b.strip_prefix('L').unwrap_or(b)),
         None => (rest, rest),
     };
-    Some(LineRange::new(a.parse().ok()?, b.parse().ok()?))
+    let number = |s: &str| {
+        (!s.is_empty() && s.bytes().all(|c| c.is_ascii_digit()))
+            .then(|| s.parse().ok())
+            .flatten()
+    };
+    Some(LineRange::new(number(a)?, number(b)?))
 }
 
 impl ProseScan {
@@ -409,8 +568,16 @@ mod tests {
                         case: Case::Lower
                     }
                 ),
-                ("/a/x.tf.example", LineRange::new(8, 27), Form::Anchor),
-                ("d/w.tf", LineRange::new(3, 3), Form::Anchor),
+                (
+                    "/a/x.tf.example",
+                    LineRange::new(8, 27),
+                    Form::Anchor { second_l: true }
+                ),
+                (
+                    "d/w.tf",
+                    LineRange::new(3, 3),
+                    Form::Anchor { second_l: true }
+                ),
             ]
         );
         assert_eq!(&text[scan.refs[1].numbers.clone()], "lines 8–27");
@@ -450,8 +617,14 @@ mod tests {
             .write(LineRange::new(9, 9)),
             "Line 9"
         );
-        assert_eq!(Form::Anchor.write(LineRange::new(9, 28)), "L9-L28");
-        assert_eq!(Form::Anchor.write(LineRange::new(9, 9)), "L9");
+        assert_eq!(
+            Form::Anchor { second_l: true }.write(LineRange::new(9, 28)),
+            "L9-L28"
+        );
+        assert_eq!(
+            Form::Anchor { second_l: true }.write(LineRange::new(9, 9)),
+            "L9"
+        );
     }
 
     #[test]

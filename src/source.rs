@@ -11,15 +11,35 @@ pub struct FileId(pub usize);
 /// One text file: the path we show, the text, and where each line starts.
 #[derive(Debug)]
 pub struct SourceFile {
-    /// Path as shown in diagnostics (relative to the working directory where possible).
+    /// Path as shown in diagnostics (relative to the project root, or to the working
+    /// directory, where possible).
     pub path: PathBuf,
+    /// Path as it was read (relative to the working directory, or absolute): where `fix`
+    /// writes.
+    pub read_from: PathBuf,
     pub text: String,
     line_starts: Vec<usize>,
 }
 
-/// The path as users should see it: `..` resolved lexically and, when it lies under the
-/// current directory, relative to it.
-pub fn display_path(path: &Path) -> PathBuf {
+/// Where shown paths are relative to: the project root once [`show_paths_from`] names it,
+/// else the working directory.
+static BASE: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
+
+fn cwd() -> Option<&'static PathBuf> {
+    CWD.get_or_init(|| std::env::current_dir().ok()).as_ref()
+}
+
+/// Shows every path of this run relative to `root` (a run from a subdirectory still names
+/// files as the repository does). Call before the first file is read; later calls are
+/// ignored.
+pub fn show_paths_from(root: &Path) {
+    let root = cwd().map(|cwd| normalize(&cwd.join(root)));
+    let _ = BASE.set(root);
+}
+
+/// `..` resolved lexically, `.` dropped.
+fn normalize(path: &Path) -> PathBuf {
     let mut out = PathBuf::new();
     for component in path.components() {
         match component {
@@ -35,11 +55,25 @@ pub fn display_path(path: &Path) -> PathBuf {
             other => out.push(other),
         }
     }
-    // Asked for every file read: the working directory is looked up once per run.
-    static CWD: std::sync::OnceLock<Option<PathBuf>> = std::sync::OnceLock::new();
-    match CWD.get_or_init(|| std::env::current_dir().ok()) {
-        Some(cwd) => out.strip_prefix(cwd).map(Path::to_path_buf).unwrap_or(out),
-        None => out,
+    out
+}
+
+/// The path as users should see it: `..` resolved lexically and, when it lies under the
+/// project root (or the current directory), relative to it.
+pub fn display_path(path: &Path) -> PathBuf {
+    let out = normalize(path);
+    // Asked for every file read: the directories are looked up once per run.
+    let base = BASE.get_or_init(|| cwd().cloned()).as_ref();
+    match (base, cwd()) {
+        (Some(base), Some(cwd)) if base != cwd => {
+            let absolute = normalize(&cwd.join(&out));
+            absolute
+                .strip_prefix(base)
+                .map(Path::to_path_buf)
+                .unwrap_or(out)
+        }
+        (Some(base), _) => out.strip_prefix(base).map(Path::to_path_buf).unwrap_or(out),
+        (None, _) => out,
     }
 }
 
@@ -49,8 +83,10 @@ impl SourceFile {
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(i, _)| i + 1))
             .collect();
+        let read_from = path.into();
         SourceFile {
-            path: display_path(&path.into()),
+            path: display_path(&read_from),
+            read_from,
             text,
             line_starts,
         }
@@ -123,6 +159,11 @@ impl Sources {
 
     pub fn get(&self, id: FileId) -> &SourceFile {
         &self.files[id.0]
+    }
+
+    /// Every file read so far, in the order read.
+    pub fn iter(&self) -> impl Iterator<Item = &SourceFile> {
+        self.files.iter()
     }
 
     /// The id of an already loaded file with this path.

@@ -6,17 +6,7 @@ mod common;
 
 use std::path::Path;
 
-fn run(dir: &Path, args: &[&str]) -> (i32, String) {
-    let out = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .output()
-        .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    (out.status.code().unwrap_or(-1), text)
-}
+use common::run;
 
 #[test]
 fn the_shipped_schema_is_generated_from_the_types() {
@@ -63,7 +53,10 @@ fn install_is_idempotent_and_keeps_formatting() {
         once.contains("[preprocessor.catalog]\ncatalog = \"../catalog.toml\""),
         "{once}"
     );
-    assert!(once.contains("extra-watch-dirs = [\"..\"]"), "{once}");
+    assert!(
+        once.contains("extra-watch-dirs = [\"../catalog.toml\"]"),
+        "{once}"
+    );
     assert!(book.join("theme/catalog.css").is_file());
     assert!(
         book.join("src/SUMMARY.md").is_file(),
@@ -221,4 +214,90 @@ fn init_makes_valid_unique_ids() {
     let (code, out) = run(dir.path(), &["check"]);
     assert_ne!(code, 2, "{out}");
     assert!(!out.contains("is not a valid id"), "{out}");
+}
+
+/// A book with chapters of its own gets the chapter the module pages hang under (linked from
+/// its SUMMARY), so the first build after `install` succeeds and shows the module pages.
+#[test]
+fn install_into_an_existing_book_leaves_a_book_that_builds() {
+    let dir = common::project_copy();
+    let book = dir.path().join("book");
+    std::fs::remove_dir_all(&book).unwrap();
+    std::fs::create_dir_all(book.join("src")).unwrap();
+    std::fs::write(book.join("book.toml"), "[book]\ntitle = \"Ours\"\n").unwrap();
+    std::fs::write(
+        book.join("src/SUMMARY.md"),
+        "# Summary\n\n- [Intro](intro.md)",
+    )
+    .unwrap();
+    std::fs::write(book.join("src/intro.md"), "# Intro\n\nOur words.\n").unwrap();
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    assert_eq!(
+        std::fs::read_to_string(book.join("src/SUMMARY.md")).unwrap(),
+        "# Summary\n\n- [Intro](intro.md)\n- [Modules](modules.md)\n"
+    );
+    let (code, out) = run(dir.path(), &["build", "book"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(book.join("book/modules/memcached.html").is_file(), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(book.join("src/intro.md")).unwrap(),
+        "# Intro\n\nOur words.\n"
+    );
+    let (code, out) = run(dir.path(), &["install", "book"]);
+    assert_eq!((code, out.contains("already set up")), (0, true), "{out}");
+}
+
+/// The terraform-aws-modules layout: a module at the root, `modules/*` beside it and
+/// `examples/*` that use it. Plain `init` says where the modules are; `--modules-dir .`
+/// catalogs the root module and each `modules/*`, and the adopted book builds.
+#[test]
+fn init_understands_a_module_at_the_root() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("terraform-aws-thing");
+    let files = [
+        (
+            "README.md",
+            "# AWS Thing Terraform module\n\nCreates a thing.\n",
+        ),
+        ("main.tf", "variable \"name\" {\n  type = string\n}\n"),
+        (
+            "modules/part/main.tf",
+            "variable \"size\" {\n  type = number\n}\n",
+        ),
+        (
+            "examples/basic/main.tf",
+            "module \"thing\" {\n  source = \"../../\"\n  name   = \"a\"\n}\n",
+        ),
+    ];
+    for (path, text) in files {
+        std::fs::create_dir_all(root.join(path).parent().unwrap()).unwrap();
+        std::fs::write(root.join(path), text).unwrap();
+    }
+    let (code, out) = run(&root, &["init"]);
+    assert_eq!(code, 2, "{out}");
+    assert!(
+        out.contains("run `mdbook-catalog init --modules-dir .`"),
+        "{out}"
+    );
+    let (code, out) = run(&root, &["init", "--modules-dir", "."]);
+    assert_eq!(code, 0, "{out}");
+    let catalog = std::fs::read_to_string(root.join("catalog.toml")).unwrap();
+    for expected in [
+        "title = \"AWS Thing Terraform module\"",
+        "[modules.terraform-aws-thing]",
+        "path = \".\"",
+        "[modules.part]",
+        "path = \"modules/part\"",
+    ] {
+        assert!(catalog.contains(expected), "{expected}: {catalog}");
+    }
+    assert!(!catalog.contains("examples/basic"), "{catalog}");
+    let (code, out) = run(&root, &["check"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&root, &["install", "book"]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = run(&root, &["build", "book"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(root.join("book/book/modules/part.html").is_file(), "{out}");
 }

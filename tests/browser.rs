@@ -4,8 +4,8 @@
 //! (`headless_chrome`, with no download feature: it runs `/usr/bin/chromium`).
 //!
 //! Needs Debian's `chromium` and `fonts-noto-color-emoji` (`.ci/run` installs them). Without
-//! `/usr/bin/chromium` every test prints a skip message and passes, unless
-//! `MDBOOK_CATALOG_BROWSER=required` is set, when they fail.
+//! either, every test passes after one line on the terminal saying what is missing and how to
+//! install it, unless `MDBOOK_CATALOG_BROWSER=required` is set, when they fail.
 //!
 //! All tests share one Chromium (and one pair of built sites) while any of them runs; each
 //! test works in its own browser context, so a theme chosen in one test is not seen by another.
@@ -29,6 +29,8 @@ use mdbook_catalog::book::CatalogPreprocessor;
 use serde_json::Value;
 
 const CHROMIUM: &str = "/usr/bin/chromium";
+/// Debian's fonts-noto-color-emoji: verdict glyphs are measured in it.
+const EMOJI_FONT: &str = "/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf";
 
 /// Module id and the `<h1>` of its page, in quick-reference order.
 const MODULES: [(&str, &str); 7] = [
@@ -42,6 +44,9 @@ const MODULES: [(&str, &str); 7] = [
 ];
 
 const THEMES: [&str; 5] = ["light", "rust", "coal", "navy", "ayu"];
+
+/// The repository the guide's site links into (set for these tests; never fetched).
+const REPOSITORY: &str = "https://github.com/example-org/platform";
 
 /// The pages that carry comparison tables (verdict cells).
 const COMPARISON_PAGES: [&str; 2] = ["modules/memcached.html", "modules/nginx-ingress.html"];
@@ -286,6 +291,64 @@ fn verdict_cells_are_readable_in_every_theme() {
     s.assert_no_problems("theme switching");
 }
 
+/// With `git-repository-url`, a snippet's caption links to the cited lines, a module's path
+/// to its directory and a related document to its file; those links and the status badges
+/// (quick reference and module page) read at 4.5:1 or more in every theme.
+#[test]
+fn repository_links_and_status_badges_in_every_theme() {
+    let Some(env) = env() else { return };
+    let s = Session::open(&env);
+    let hrefs = |selector: &str| -> Vec<String> {
+        let script = format!(
+            "return [...document.querySelectorAll({})].map(a => a.getAttribute('href'));",
+            Value::from(selector)
+        );
+        serde_json::from_value(s.eval(&script)).unwrap()
+    };
+    let tree = format!("{REPOSITORY}/tree/main/terraform/modules/cache/elasticache_memcached");
+    let blob = format!(
+        "{REPOSITORY}/blob/main/terraform/environments/dev/optional-modules.tf.example#L38-L57"
+    );
+    let mut low = Vec::new();
+    for (page, links) in [
+        ("modules/memcached.html", vec![tree, blob]),
+        (
+            "modules/vpc-lattice.html",
+            vec![format!("{REPOSITORY}/blob/main/docs/CILIUM_ENABLEMENT.md")],
+        ),
+        (
+            "summary.html",
+            vec![format!("{REPOSITORY}/blob/main/docs/stack-optimization.md")],
+        ),
+        ("index.html", vec![]),
+    ] {
+        s.goto(&format!("guide/{page}"));
+        let found = hrefs("main a[href^='https://']");
+        for link in &links {
+            assert!(
+                found.contains(link),
+                "{page}: no link to {link} in {found:?}"
+            );
+        }
+        let badges = s.eval("return document.querySelectorAll('.catalog-status').length;");
+        if page == "index.html" || page == "modules/memcached.html" {
+            assert!(badges.as_u64() > Some(0), "{page}: no status badge");
+        }
+        for theme in THEMES {
+            choose_theme(&s, theme);
+            for selector in ["main a[href^='https://']", ".catalog-status"] {
+                for el in contrasts(&s, selector) {
+                    if el["ratio"].as_f64().unwrap() < 4.5 {
+                        low.push(format!("{page} [{theme}] {el}"));
+                    }
+                }
+            }
+        }
+    }
+    assert!(low.is_empty(), "below 4.5:1:\n{}", low.join("\n"));
+    s.assert_no_problems("repository links");
+}
+
 /// The example snippets are HCL highlighted at build time: on a real snippet, in every theme,
 /// keywords, strings, comments, numbers, interpolations, attributes and literals carry
 /// highlight.js' classes, are coloured unlike plain code, and stay readable (3:1 or more).
@@ -334,9 +397,9 @@ fn hcl_snippets_are_highlighted_in_every_theme() {
     s.assert_no_problems("highlighted snippets");
 }
 
-/// Every table of every module page fits the content column at a 1280 px window and at a
-/// 400 px one: long types and defaults wrap, nothing hides behind a horizontal scroll. A
-/// picture of each page at each width goes to `target/screenshots/`.
+/// Every table of every page fits the content column at a 1280 px window and at a 400 px
+/// one: long types and defaults wrap, nothing hides behind a horizontal scroll. A picture of
+/// each page at each width goes to `target/screenshots/`.
 #[test]
 fn tables_fit_the_content_column_at_1280_and_400_px() {
     use headless_chrome::protocol::cdp::Emulation;
@@ -364,8 +427,13 @@ fn tables_fit_the_content_column_at_1280_and_400_px() {
                 device_posture: None,
             })
             .expect("set the window width");
-        for (id, _) in MODULES {
-            s.goto(&format!("guide/modules/{id}.html"));
+        let pages = ["index", "modules", "summary"]
+            .map(String::from)
+            .into_iter()
+            .chain(MODULES.iter().map(|(id, _)| format!("modules/{id}")));
+        for page in pages {
+            let id = page.trim_start_matches("modules/");
+            s.goto(&format!("guide/{page}.html"));
             s.eval("await document.fonts.ready; return null;");
             std::fs::write(dir.join(format!("{id}-{width}px.png")), s.full_page_png()).unwrap();
             let tables = s.eval(
@@ -1025,17 +1093,26 @@ static SHARED: Mutex<Weak<Env>> = Mutex::new(Weak::new());
 /// The shared environment, started by the first test that needs it and stopped when the
 /// last test holding it ends; `None` (after a skip message) without Chromium.
 fn env() -> Option<Arc<Env>> {
-    if !Path::new(CHROMIUM).exists() {
+    let missing: Vec<&str> = [CHROMIUM, EMOJI_FONT]
+        .into_iter()
+        .filter(|path| !Path::new(path).exists())
+        .collect();
+    if !missing.is_empty() {
+        let what = format!(
+            "{} missing (apt-get install chromium fonts-noto-color-emoji)",
+            missing.join(" and ")
+        );
         let required = std::env::var("MDBOOK_CATALOG_BROWSER").is_ok_and(|v| v == "required");
-        assert!(
-            !required,
-            "MDBOOK_CATALOG_BROWSER=required but {CHROMIUM} is missing \
-             (apt-get install chromium fonts-noto-color-emoji)"
-        );
-        eprintln!(
-            "skipped: {CHROMIUM} not found (apt-get install chromium fonts-noto-color-emoji; \
-             MDBOOK_CATALOG_BROWSER=required makes this a failure)"
-        );
+        assert!(!required, "MDBOOK_CATALOG_BROWSER=required but {what}");
+        // Once per run, straight to the terminal: the test harness hides what passing
+        // tests print, and a skip nobody sees is a silent gap.
+        static SAID: std::sync::Once = std::sync::Once::new();
+        SAID.call_once(|| {
+            let line = format!(
+                "browser tests skipped: {what}; MDBOOK_CATALOG_BROWSER=required makes this a failure\n"
+            );
+            let _ = std::io::Write::write_all(&mut std::io::stderr(), line.as_bytes());
+        });
         return None;
     }
     let mut shared = SHARED.lock().unwrap_or_else(|e| e.into_inner());
@@ -1110,6 +1187,9 @@ impl Env {
 fn build_guide(out: &Path) {
     let mut book = mdbook_driver::MDBook::load(common::repo().join("book")).unwrap();
     book.config.build.build_dir = out.to_path_buf();
+    book.config
+        .set("output.html.git-repository-url", REPOSITORY)
+        .unwrap();
     book.with_preprocessor(CatalogPreprocessor);
     book.build().expect("build the guide");
 }

@@ -1122,7 +1122,12 @@ fn github_format_for_a_moved_reference() {
         "::error file=catalog.toml,line=12,endLine=12,col=21,title=ref-moved::\
          module `cache` cites `/terraform/envs/dev/example.tf.example` lines 3-7, but its \
          block `module \"cache\"` moved: it now spans lines 4-8\
-         %0Ahelp: the block now spans lines 4-8; run `mdbook-catalog fix`\n"
+         %0Ahelp: the block now spans lines 4-8; run `mdbook-catalog fix`\n\
+         ::error file=terraform/envs/dev/example.tf.example,line=4,endLine=8,col=1,title=ref-moved::\
+         module `cache` cites `/terraform/envs/dev/example.tf.example` lines 3-7, but its \
+         block `module \"cache\"` moved: it now spans lines 4-8\
+         %0Ahelp: cited at catalog.toml:12; run `mdbook-catalog fix`\n",
+        "the citation, then the block where it is now (the line a Terraform change touched)"
     );
 }
 
@@ -1343,4 +1348,84 @@ fn every_command_says_what_it_did_in_one_line() {
     );
     let quiet = run(dir, &["build", "book", "--quiet"]);
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
+}
+
+/// A link in a guide below the root resolves beside the guide, also when the catalog is in
+/// the current directory (the root is then written as an empty path).
+#[test]
+fn links_resolve_beside_a_guide_in_a_subdirectory() {
+    let dir = common::project_copy();
+    write(
+        dir.path(),
+        "book/src/links.md",
+        "# Links\n\n[a](summary.md) [b](modules.md#top) [c](missing.md)\n",
+    );
+    let (code, findings) = check_json(dir.path(), &["book/src/links.md"]);
+    assert_eq!(code, 1, "{findings:?}");
+    let broken: Vec<&str> = findings
+        .iter()
+        .filter(|f| f["code"] == "broken-path")
+        .filter_map(|f| f["message"].as_str())
+        .collect();
+    assert_eq!(broken, ["`missing.md` does not exist"], "{findings:?}");
+}
+
+/// From a subdirectory the nearest catalog.toml above is found, every format names files
+/// relative to the project root (so GitHub annotations attach to the pull request), and
+/// `fix` writes the files it read.
+#[test]
+fn runs_from_a_subdirectory_with_paths_relative_to_the_root() {
+    let dir = common::project_copy();
+    let example = dir
+        .path()
+        .join("terraform/environments/dev/optional-modules.tf.example");
+    let text = read(
+        dir.path(),
+        "terraform/environments/dev/optional-modules.tf.example",
+    );
+    std::fs::write(&example, format!("# added\n{text}")).unwrap();
+    write(
+        dir.path(),
+        "docs/guide.md",
+        "# G\n\nSee `/terraform/environments/dev/optional-modules.tf.example` lines 2-3.\n",
+    );
+    let sub = dir.path().join("docs");
+    let human = run(&sub, &["check", "guide.md"]);
+    assert_eq!(human.code, 1, "{}", human.stderr);
+    assert!(
+        human.stderr.contains("--> catalog.toml:42:21"),
+        "{}",
+        human.stderr
+    );
+    assert!(
+        human.stderr.contains("--> docs/guide.md:3:5"),
+        "{}",
+        human.stderr
+    );
+    assert!(!human.stderr.contains("../"), "{}", human.stderr);
+    let github = run(&sub, &["check", "guide.md", "--format", "github"]);
+    assert!(
+        github.stdout.contains("::error file=catalog.toml,line=42"),
+        "{}",
+        github.stdout
+    );
+    assert!(
+        github
+            .stdout
+            .contains("file=terraform/environments/dev/optional-modules.tf.example,line=9"),
+        "{}",
+        github.stdout
+    );
+    let (_, json) = {
+        let out = run(&sub, &["check", "guide.md", "--format", "json"]);
+        (out.code, out.stdout)
+    };
+    assert!(json.contains("\"file\":\"docs/guide.md\""), "{json}");
+    let fixed = run(&sub, &["fix", "guide.md"]);
+    assert!(
+        fixed.stderr.contains("fixed 7 references in catalog.toml"),
+        "{}",
+        fixed.stderr
+    );
+    assert!(read(dir.path(), "catalog.toml").contains("lines = \"9-28\""));
 }

@@ -9,8 +9,10 @@
 //! - `broken`: one valid file and one that does not parse.
 //!
 //! Every expected row below was written from the fixture's source, not from the tool's
-//! output: types and defaults are the source lines joined with `<br/>`, descriptions the
-//! (dedented) heredoc lines joined with `<br>`.
+//! output, by terraform-docs' rules: types are the source lines joined with `<br/>`;
+//! defaults are JSON as Go prints it (two-space indentation, keys sorted), in a `<pre>`
+//! when multi-line; descriptions are the (dedented) heredoc lines joined with `<br/>`, `_`
+//! and `|` escaped outside code spans.
 
 mod common;
 
@@ -74,12 +76,11 @@ fn row<'a>(md: &'a str, kind: &str, name: &str) -> &'a str {
     rows[0]
 }
 
-/// The name cell terraform-docs writes: underscores escaped in the link only.
+/// The name cell terraform-docs writes: underscores escaped in the link text and target,
+/// not in the anchor.
 fn name_cell(kind: &str, name: &str) -> String {
-    format!(
-        "<a name=\"{kind}_{name}\"></a> [{name}](#{kind}\\_{})",
-        name.replace('_', "\\_")
-    )
+    let escaped = name.replace('_', "\\_");
+    format!("<a name=\"{kind}_{name}\"></a> [{escaped}](#{kind}\\_{escaped})")
 }
 
 fn input_row(name: &str, description: &str, type_: &str, default: &str, required: bool) -> String {
@@ -90,18 +91,10 @@ fn input_row(name: &str, description: &str, type_: &str, default: &str, required
     )
 }
 
-/// A multi-line type or default: source lines, HTML-escaped, in a `<pre>` block.
+/// A multi-line type or default: its lines in a `<pre>` block, joined by `<br/>`, nothing
+/// escaped (terraform-docs escapes nothing inside code).
 fn pre(lines: &[&str]) -> String {
-    let escaped: Vec<String> = lines
-        .iter()
-        .map(|l| {
-            l.replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('|', "\\|")
-        })
-        .collect();
-    format!("<pre>{}</pre>", escaped.join("<br/>"))
+    format!("<pre>{}</pre>", lines.join("<br/>"))
 }
 
 /// Top-level blocks `kind` ("variable", "output", "resource", ...) in the `.tf` files of
@@ -182,22 +175,22 @@ fn big_vpc_sections_in_terraform_docs_order() {
     );
     assert_eq!(
         section(&md, "Requirements"),
-        "| Name | Version |\n|------|---------|\n\
+        "| Name | Version |\n| ---- | ------- |\n\
          | <a name=\"requirement_terraform\"></a> [terraform](#requirement\\_terraform) | >= 1.5.7 |\n\
          | <a name=\"requirement_aws\"></a> [aws](#requirement\\_aws) | >= 5.79 |"
     );
     assert_eq!(
         section(&md, "Providers"),
-        "| Name | Version |\n|------|---------|\n\
+        "| Name | Version |\n| ---- | ------- |\n\
          | <a name=\"provider_aws\"></a> [aws](#provider\\_aws) | >= 5.79 |"
     );
     let inputs = section(&md, "Inputs");
     assert!(inputs.starts_with(
         "| Name | Description | Type | Default | Required |\n\
-         |------|-------------|------|---------|:--------:|\n"
+         | ---- | ----------- | ---- | ------- | :------: |\n"
     ));
     assert!(
-        section(&md, "Outputs").starts_with("| Name | Description |\n|------|-------------|\n")
+        section(&md, "Outputs").starts_with("| Name | Description |\n| ---- | ----------- |\n")
     );
 }
 
@@ -228,11 +221,23 @@ fn big_vpc_resources_and_data_sources_from_every_file() {
     let md = markdown(BIG_VPC);
     let table = section(&md, "Resources");
     let mut expected: Vec<String> = Vec::new();
+    // Linked to the registry: `aws_vpc.this` -> `.../hashicorp/aws/latest/docs/resources/vpc`.
+    let link = |name: &str, kind: &str| {
+        let type_ = name
+            .split('.')
+            .next()
+            .unwrap()
+            .strip_prefix("aws_")
+            .unwrap();
+        format!(
+            "[{name}](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/{kind}/{type_})"
+        )
+    };
     for name in blocks_in_source(BIG_VPC, "data") {
-        expected.push(format!("| {name} | data source |"));
+        expected.push(format!("| {} | data source |", link(&name, "data-sources")));
     }
     for name in blocks_in_source(BIG_VPC, "resource") {
-        expected.push(format!("| {name} | resource |"));
+        expected.push(format!("| {} | resource |", link(&name, "resources")));
     }
     let rows: BTreeSet<&str> = table.lines().skip(2).collect();
     assert_eq!(rows.len(), expected.len());
@@ -240,15 +245,15 @@ fn big_vpc_resources_and_data_sources_from_every_file() {
         assert!(rows.contains(row.as_str()), "missing {row}");
     }
     // Resources only reached through `dynamic` blocks and for-expressions are still listed.
-    assert!(rows.contains("| aws_default_network_acl.this | resource |"));
-    assert!(rows.contains("| aws_route.private_tgw | resource |"));
+    assert!(rows.contains("| [aws_default_network_acl.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/default_network_acl) | resource |"));
+    assert!(rows.contains("| [aws_route.private_tgw](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/route) | resource |"));
 }
 
 #[test]
 fn big_vpc_module_calls() {
     let md = markdown(BIG_VPC);
     let table = section(&md, "Modules");
-    assert!(table.starts_with("| Name | Source | Version |\n|------|--------|---------|\n"));
+    assert!(table.starts_with("| Name | Source | Version |\n| ---- | ------ | ------- |\n"));
     assert!(table.contains(&format!(
         "| {} | ./modules/vpc-endpoints | n/a |",
         name_cell("module", "vpc_endpoints")
@@ -305,7 +310,7 @@ fn big_vpc_deeply_nested_optional_object_with_comments_and_heredoc() {
         "  - `netnum_offset` shifts the first network number",
         "Tiers that are left out are not created.",
     ]
-    .join("<br>");
+    .join("<br/>");
     let type_ = pre(&[
         "object({",
         "    # One entry per tier, keyed by tier name",
@@ -359,11 +364,11 @@ fn big_vpc_map_of_objects_with_block_comment_and_multiline_default() {
     ]);
     let default = pre(&[
         "{",
-        "    s3 = {",
-        "      service      = \"s3\"",
-        "      service_type = \"Gateway\"",
-        "    }",
+        "  \"s3\": {",
+        "    \"service\": \"s3\",",
+        "    \"service_type\": \"Gateway\"",
         "  }",
+        "}",
     ]);
     assert_eq!(
         row(&md, "input", "endpoints"),
@@ -403,27 +408,27 @@ fn big_vpc_map_of_objects_with_block_comment_and_multiline_default() {
 }
 
 #[test]
-fn big_vpc_defaults_as_written() {
+fn big_vpc_defaults_as_json() {
     let md = markdown(BIG_VPC);
     let acl = pre(&[
         "[",
-        "    {",
-        "      rule_no    = 100",
-        "      action     = \"allow\"",
-        "      from_port  = 0",
-        "      to_port    = 0",
-        "      protocol   = \"-1\"",
-        "      cidr_block = \"0.0.0.0/0\"",
-        "    },",
-        "    {",
-        "      rule_no         = 101",
-        "      action          = \"allow\"",
-        "      from_port       = 0",
-        "      to_port         = 0",
-        "      protocol        = \"-1\"",
-        "      ipv6_cidr_block = \"::/0\"",
-        "    },",
-        "  ]",
+        "  {",
+        "    \"action\": \"allow\",",
+        "    \"cidr_block\": \"0.0.0.0/0\",",
+        "    \"from_port\": 0,",
+        "    \"protocol\": \"-1\",",
+        "    \"rule_no\": 100,",
+        "    \"to_port\": 0",
+        "  },",
+        "  {",
+        "    \"action\": \"allow\",",
+        "    \"from_port\": 0,",
+        "    \"ipv6_cidr_block\": \"::/0\",",
+        "    \"protocol\": \"-1\",",
+        "    \"rule_no\": 101,",
+        "    \"to_port\": 0",
+        "  }",
+        "]",
     ]);
     assert_eq!(
         row(&md, "input", "default_network_acl_ingress"),
@@ -435,21 +440,21 @@ fn big_vpc_defaults_as_written() {
             false
         )
     );
-    // A comment inside a default is part of it; a comment after a type or default is not.
+    // A comment inside a default is not part of its value.
     assert_eq!(
         row(&md, "input", "legacy_overrides"),
         input_row(
             "legacy_overrides",
             "Escape hatch for settings the module does not model yet (no type constraint).",
-            "`any`",
+            // Untyped: terraform-docs names the default's kind.
+            "`map`",
             &pre(&[
                 "{",
-                "    # keep in sync with the v4 module",
-                "    enable_classiclink = false",
-                "    tags = {",
-                "      \"kubernetes.io/role/elb\" = \"1\"",
-                "    }",
+                "  \"enable_classiclink\": false,",
+                "  \"tags\": {",
+                "    \"kubernetes.io/role/elb\": \"1\"",
                 "  }",
+                "}",
             ]),
             false
         )
@@ -476,27 +481,36 @@ fn big_vpc_defaults_as_written() {
             "`list(tuple([string, number]))`",
             &pre(&[
                 "[",
-                "    [\"public\", 0],",
-                "    [\"private\", 16], # leaves room for 16 public subnets",
-                "    [\"database\", 32],",
+                "  [",
+                "    \"public\",",
+                "    0",
+                "  ],",
+                "  [",
+                "    \"private\",",
+                "    16",
+                "  ],",
+                "  [",
+                "    \"database\",",
+                "    32",
                 "  ]",
+                "]",
             ]),
             false
         )
     );
-    // `|` inside a single-line default is escaped for the table.
+    // terraform-docs escapes `|` outside code spans only, so not in a default.
     assert!(
         row(&md, "input", "environment_pattern")
-            .ends_with(" | `string` | `\"^(prod\\|staging\\|dev)$\"` | no |")
+            .ends_with(" | `string` | `\"^(prod|staging|dev)$\"` | no |")
     );
-    // `$${` is an escape in the source: the description shows the value, the default the source.
+    // `$${` is an escape in the source: description and default show the value.
     assert_eq!(
         row(&md, "input", "name_template"),
         input_row(
             "name_template",
             "Name template for per-AZ resources; ${name} and ${az} are replaced.",
             "`string`",
-            "`\"$${name}-$${az}\"`",
+            "`\"${name}-${az}\"`",
             false
         )
     );
@@ -510,21 +524,14 @@ fn big_vpc_defaults_as_written() {
             false
         )
     );
-    // A heredoc default is shown as written, markers included.
+    // A heredoc default is its value: a JSON string, line breaks as `\n`.
     assert_eq!(
         row(&md, "input", "endpoint_default_policy"),
         input_row(
             "endpoint_default_policy",
             "Policy document attached to endpoints that do not set their own.",
             "`string`",
-            &pre(&[
-                "<<-EOT",
-                "    {",
-                "      \"Version\": \"2012-10-17\",",
-                "      \"Statement\": [{\"Effect\": \"Allow\", \"Principal\": \"*\", \"Action\": \"*\", \"Resource\": \"*\"}]",
-                "    }",
-                "  EOT",
-            ]),
+            "`\"{\\n  \\\"Version\\\": \\\"2012-10-17\\\",\\n  \\\"Statement\\\": [{\\\"Effect\\\": \\\"Allow\\\", \\\"Principal\\\": \\\"*\\\", \\\"Action\\\": \\\"*\\\", \\\"Resource\\\": \\\"*\\\"}]\\n}\\n\"`",
             false
         )
     );
@@ -538,7 +545,7 @@ fn big_vpc_heredoc_descriptions() {
         row(&md, "input", "secondary_cidr_tags"),
         input_row(
             "secondary_cidr_tags",
-            "Tags for each secondary CIDR block association, keyed by CIDR.<br>Use this to mark blocks reserved for EKS pods.",
+            "Tags for each secondary CIDR block association, keyed by CIDR.<br/>Use this to mark blocks reserved for EKS pods.",
             "`map(map(string))`",
             "`{}`",
             false
@@ -549,7 +556,7 @@ fn big_vpc_heredoc_descriptions() {
         row(&md, "input", "azs"),
         input_row(
             "azs",
-            "A list of availability zones names or ids in the region.<br>The order matters: subnet N of every tier is placed in `azs[N % length(azs)]`.",
+            "A list of availability zones names or ids in the region.<br/>The order matters: subnet N of every tier is placed in `azs[N % length(azs)]`.",
             "`list(string)`",
             "`[]`",
             false
@@ -560,7 +567,7 @@ fn big_vpc_heredoc_descriptions() {
         row(&md, "input", "reserved_cidrs"),
         input_row(
             "reserved_cidrs",
-            "CIDRs inside the VPC that no tier may use.<br>Checked by a precondition on the VPC.",
+            "CIDRs inside the VPC that no tier may use.<br/>Checked by a precondition on the VPC.",
             "`set(string)`",
             "`[]`",
             false
@@ -570,7 +577,7 @@ fn big_vpc_heredoc_descriptions() {
     assert_eq!(
         row(&md, "output", "layout_subnets"),
         format!(
-            "| {} | Subnets created from `subnet_layout`, keyed by \"&lt;tier>-&lt;az>\".<br>Each value has `id`, `cidr_block` and `availability_zone`. |",
+            "| {} | Subnets created from `subnet_layout`, keyed by \"<tier>-<az>\".<br/>Each value has `id`, `cidr_block` and `availability_zone`. |",
             name_cell("output", "layout_subnets")
         )
     );
@@ -580,7 +587,7 @@ fn big_vpc_heredoc_descriptions() {
             "route_priority",
             "Order in which route sources win, e.g. tgw \\| vgw \\| nat. Values < 0 are rejected.",
             "`list(string)`",
-            "`[\"tgw\", \"vgw\", \"nat\"]`",
+            &pre(&["[", "  \"tgw\",", "  \"vgw\",", "  \"nat\"", "]"]),
             false
         )
     );
@@ -625,22 +632,31 @@ fn big_vpc_json() {
         let keys: BTreeSet<&str> = i.as_object().unwrap().keys().map(String::as_str).collect();
         assert_eq!(
             keys,
-            BTreeSet::from([
-                "name",
-                "type",
-                "default",
-                "description",
-                "required",
-                "sensitive"
-            ])
+            BTreeSet::from(["name", "type", "description", "default", "required"])
         );
-        // Required exactly when there is no default.
-        assert_eq!(
-            i["required"].as_bool().unwrap(),
-            i["default"].is_null(),
-            "{i}"
-        );
+        // A required input has no default (`null`).
+        if i["required"] == true {
+            assert!(i["default"].is_null(), "{i}");
+        }
     }
+    // terraform-docs' document: its keys in its order, Go's indentation.
+    let text = module(BIG_VPC, &["--format", "json"]).stdout;
+    assert!(
+        text.starts_with("{\n  \"header\": \"\",\n  \"footer\": \"\",\n  \"inputs\": [\n    {\n")
+    );
+    let at = |key: &str| text.find(&format!("\n  \"{key}\": ")).unwrap();
+    let order = [
+        "inputs",
+        "modules",
+        "outputs",
+        "providers",
+        "requirements",
+        "resources",
+    ];
+    assert!(order.windows(2).all(|w| at(w[0]) < at(w[1])), "{order:?}");
+    assert!(text.contains(
+        "    {\n      \"name\": \"account_id\",\n      \"type\": \"string\",\n      \"description\": \"The AWS account ID the VPC is created in (12 digits). Used to scope endpoint and flow log policies.\",\n      \"default\": null,\n      \"required\": true\n    },\n"
+    ));
 
     let account = input(&json, "account_id");
     assert_eq!(account["default"], Value::Null);
@@ -649,17 +665,14 @@ fn big_vpc_json() {
 
     // `default = null` is a default: not required.
     let token = input(&json, "ipam_auth_token");
-    assert_eq!(token["default"], "null");
+    assert_eq!(token["default"], Value::Null);
     assert_eq!(token["required"], false);
-    assert_eq!(token["sensitive"], false);
 
     let untyped = input(&json, "legacy_passthrough");
     assert_eq!(untyped["type"], "any");
     assert_eq!(untyped["description"], Value::Null);
     assert_eq!(untyped["required"], true);
 
-    assert_eq!(input(&json, "vpn_connections")["sensitive"], true);
-    assert_eq!(input(&json, "flow_log_shared_secret")["sensitive"], true);
     assert_eq!(input(&json, "flow_log_shared_secret")["required"], true);
 
     // Types exactly as written, comments and indentation included.
@@ -669,36 +682,51 @@ fn big_vpc_json() {
             .unwrap();
     assert!(source.contains(&format!("  type = {written}\n")));
     assert_eq!(input(&json, "subnet_layout")["type"], written);
-    assert_eq!(input(&json, "subnet_layout")["default"], "{}");
+    assert_eq!(
+        input(&json, "subnet_layout")["default"],
+        serde_json::json!({})
+    );
     assert_eq!(input(&json, "flow_log_traffic_type")["type"], "string");
     assert_eq!(
         input(&json, "flow_log_max_aggregation_interval")["default"],
-        "600"
+        600
     );
     assert_eq!(input(&json, "customer_gateways")["type"], "map(map(any))");
     assert_eq!(
         input(&json, "public_inbound_acl_rules")["default"],
-        "[\n    {\n      rule_number = 100\n      rule_action = \"allow\"\n      from_port   = 0\n      to_port     = 0\n      protocol    = \"-1\"\n      cidr_block  = \"0.0.0.0/0\"\n    },\n  ]"
+        serde_json::json!([{
+            "rule_number": 100, "rule_action": "allow", "from_port": 0, "to_port": 0,
+            "protocol": "-1", "cidr_block": "0.0.0.0/0"
+        }])
     );
     assert_eq!(
         input(&json, "subnet_layout")["description"],
-        "Declarative subnet layout, an alternative to the `*_subnets` lists.\n\nEach tier is carved out of `cidr` with `cidrsubnet()`:\n  - `newbits` is added to the VPC prefix length\n  - `netnum_offset` shifts the first network number\nTiers that are left out are not created."
+        "Declarative subnet layout, an alternative to the `*_subnets` lists.\n\nEach tier is carved out of `cidr` with `cidrsubnet()`:\n  - `newbits` is added to the VPC prefix length\n  - `netnum_offset` shifts the first network number\nTiers that are left out are not created.\n"
     );
 
     let outputs = json["outputs"].as_array().unwrap();
     assert_eq!(outputs.len(), blocks_in_source(BIG_VPC, "output").len());
-    let sensitive: BTreeSet<&str> = outputs
-        .iter()
-        .filter(|o| o["sensitive"] == true)
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
+    // Outputs are name and description only (terraform-docs shows values only on request).
+    for o in outputs {
+        let keys: BTreeSet<&str> = o.as_object().unwrap().keys().map(String::as_str).collect();
+        assert_eq!(keys, BTreeSet::from(["name", "description"]));
+    }
     assert_eq!(
-        sensitive,
-        BTreeSet::from([
-            "vpc_flow_log_signing_secret",
-            "vpn_connection_customer_gateway_configuration",
-            "vpn_connection_preshared_keys",
-        ])
+        json["providers"],
+        serde_json::json!([{ "name": "aws", "alias": null, "version": ">= 5.79" }])
+    );
+    let vpc = json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["type"] == "vpc")
+        .unwrap();
+    assert_eq!(
+        vpc,
+        &serde_json::json!({
+            "type": "vpc", "name": "this", "provider": "aws", "source": "hashicorp/aws",
+            "mode": "managed", "version": "latest", "description": null
+        })
     );
     let tgw = outputs
         .iter()
@@ -731,9 +759,11 @@ fn eks_addons_json() {
     for name in &required {
         assert_eq!(input(&json, name)["default"], Value::Null);
     }
-    assert_eq!(input(&json, "registry_pull_token")["sensitive"], true);
-    assert_eq!(input(&json, "argocd_admin_password")["sensitive"], true);
-    assert_eq!(input(&json, "argocd_admin_password")["default"], "null");
+    assert_eq!(
+        input(&json, "argocd_admin_password")["default"],
+        Value::Null
+    );
+    assert_eq!(input(&json, "argocd_admin_password")["required"], false);
     assert_eq!(input(&json, "aws_load_balancer_controller")["type"], "any");
     assert_eq!(
         input(&json, "helm_repository_credentials")["type"],
@@ -741,16 +771,10 @@ fn eks_addons_json() {
     );
     assert_eq!(
         input(&json, "karpenter_node_pools")["description"],
-        "Karpenter NodePools, keyed by pool name.\nEach pool selects instance types by category, generation and capacity type;\nthe default pool runs general purpose on-demand and spot instances."
+        "Karpenter NodePools, keyed by pool name.\nEach pool selects instance types by category, generation and capacity type;\nthe default pool runs general purpose on-demand and spot instances.\n"
     );
     let outputs = json["outputs"].as_array().unwrap();
     assert_eq!(outputs.len(), blocks_in_source(EKS_ADDONS, "output").len());
-    let sensitive: Vec<&str> = outputs
-        .iter()
-        .filter(|o| o["sensitive"] == true)
-        .map(|o| o["name"].as_str().unwrap())
-        .collect();
-    assert_eq!(sensitive, ["argocd_admin_password"]);
 }
 
 // ---------------------------------------------------------------------------------------
@@ -762,7 +786,7 @@ fn eks_addons_requirements_and_providers() {
     let md = markdown(EKS_ADDONS);
     assert_eq!(
         section(&md, "Requirements"),
-        "| Name | Version |\n|------|---------|\n\
+        "| Name | Version |\n| ---- | ------- |\n\
          | <a name=\"requirement_terraform\"></a> [terraform](#requirement\\_terraform) | >= 1.6.0 |\n\
          | <a name=\"requirement_aws\"></a> [aws](#requirement\\_aws) | >= 5.40, < 7.0 |\n\
          | <a name=\"requirement_helm\"></a> [helm](#requirement\\_helm) | >= 2.13 |\n\
@@ -781,7 +805,7 @@ fn eks_addons_map_of_objects_with_heredoc() {
         "Set `most_recent = true` to track the newest version the cluster supports;",
         "otherwise pin `addon_version`.",
     ]
-    .join("<br>");
+    .join("<br/>");
     let type_ = pre(&[
         "map(object({",
         "    name                        = optional(string) # defaults to the map key",
@@ -816,7 +840,7 @@ fn eks_addons_heredoc_variants() {
     // `<<EOF` with text at column 0; a multi-line default.
     let row_text = row(&md, "input", "karpenter_node_pools");
     assert!(row_text.starts_with(&format!(
-        "| {} | Karpenter NodePools, keyed by pool name.<br>Each pool selects instance types by category, generation and capacity type;<br>the default pool runs general purpose on-demand and spot instances. | <pre>map(object({{<br/>    weight = optional(number, 10)<br/>",
+        "| {} | Karpenter NodePools, keyed by pool name.<br/>Each pool selects instance types by category, generation and capacity type;<br/>the default pool runs general purpose on-demand and spot instances. | <pre>map(object({{<br/>    weight = optional(number, 10)<br/>",
         name_cell("input", "karpenter_node_pools")
     )));
     assert!(row_text.contains("<br/>      })), [{ nodes = \"10%\" }])<br/>"));
@@ -824,17 +848,20 @@ fn eks_addons_heredoc_variants() {
         " | {} | no |",
         pre(&[
             "{",
-            "    default = {",
-            "      requirements = {",
-            "        capacity_type = [\"on-demand\", \"spot\"]",
-            "      }",
+            "  \"default\": {",
+            "    \"requirements\": {",
+            "      \"capacity_type\": [",
+            "        \"on-demand\",",
+            "        \"spot\"",
+            "      ]",
             "    }",
             "  }",
+            "}",
         ])
     )));
     // `<<-DESC`: relative indentation of a line is kept.
     assert!(row(&md, "input", "argocd_applications").starts_with(&format!(
-        "| {} | Argo CD applications bootstrapped with the add-on, keyed by application name.<br><br>Each application points at a path of a Git repository:<br>  repo_url + path @ revision<br>`sync_policy.automated` turns on automatic sync. | <pre>map(object({{<br/>",
+        "| {} | Argo CD applications bootstrapped with the add-on, keyed by application name.<br/><br/>Each application points at a path of a Git repository:<br/>  repo\\_url + path @ revision<br/>`sync_policy.automated` turns on automatic sync. | <pre>map(object({{<br/>",
         name_cell("input", "argocd_applications")
     )));
     // A markdown table inside a heredoc: every `|` escaped, one table row.
@@ -842,7 +869,7 @@ fn eks_addons_heredoc_variants() {
         row(&md, "input", "aws_load_balancer_controller"),
         input_row(
             "aws_load_balancer_controller",
-            "AWS Load Balancer Controller add-on configuration values.<br><br>\\| Key \\| Meaning \\|<br>\\|-----\\|---------\\|<br>\\| `chart_version` \\| Helm chart version \\|<br>\\| `values` \\| Extra values files, as YAML strings \\|",
+            "AWS Load Balancer Controller add-on configuration values.<br/><br/>\\| Key \\| Meaning \\|<br/>\\|-----\\|---------\\|<br/>\\| `chart_version` \\| Helm chart version \\|<br/>\\| `values` \\| Extra values files, as YAML strings \\|",
             "`any`",
             "`{}`",
             false
@@ -850,24 +877,16 @@ fn eks_addons_heredoc_variants() {
     );
     // Backslashes in a heredoc are text.
     assert!(row(&md, "input", "helm_releases").contains(
-        "<br>e.g. `controller.service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type`. | <pre>"
+        "<br/>e.g. `controller.service.annotations.service\\.beta\\.kubernetes\\.io/aws-load-balancer-type`. | <pre>"
     ));
-    // A heredoc default (YAML) is shown as written.
+    // A heredoc default (YAML) is its value, a JSON string.
     assert_eq!(
         row(&md, "input", "kube_prometheus_stack_values"),
         input_row(
             "kube_prometheus_stack_values",
             "Values for the kube-prometheus-stack chart, merged after the module's own.",
             "`string`",
-            &pre(&[
-                "<<-EOT",
-                "    prometheus:",
-                "      prometheusSpec:",
-                "        retention: 15d",
-                "    grafana:",
-                "      enabled: false",
-                "  EOT",
-            ]),
+            "`\"prometheus:\\n  prometheusSpec:\\n    retention: 15d\\ngrafana:\\n  enabled: false\\n\"`",
             false
         )
     );
@@ -884,7 +903,7 @@ fn eks_addons_heredoc_variants() {
     assert_eq!(
         row(&md, "output", "enabled_addons"),
         format!(
-            "| {} | Names of the built-in add-ons that are enabled, e.g.<br>`[\"aws-load-balancer-controller\", \"karpenter\"]`. |",
+            "| {} | Names of the built-in add-ons that are enabled, e.g.<br/>`[\"aws-load-balancer-controller\", \"karpenter\"]`. |",
             name_cell("output", "enabled_addons")
         )
     );
@@ -1000,7 +1019,7 @@ fn module_calls_are_sorted_by_name() {
     let names: Vec<&str> = section(&md, "Modules")
         .lines()
         .skip(2)
-        .map(|l| &l[l.find('[').unwrap() + 1..l.find(']').unwrap()])
+        .map(|l| &l[l.find("name=\"module_").unwrap() + 13..l.find("\"></a>").unwrap()])
         .collect();
     assert_eq!(names, ["flow_log_bucket", "vpc_endpoints"]);
 }
@@ -1022,9 +1041,11 @@ fn empty_heredoc_does_not_swallow_the_next_variable() {
         .map(|i| i["name"].as_str().unwrap())
         .collect();
     assert_eq!(names, ["notes", "region"]);
-    assert_eq!(input(&json, "notes")["description"], "");
+    // terraform-docs writes an empty description as `null`.
+    assert_eq!(input(&json, "notes")["description"], Value::Null);
     assert_eq!(input(&json, "notes")["type"], "string");
-    assert_eq!(input(&json, "region")["description"], "AWS region.");
+    // A heredoc's value ends with its last line break.
+    assert_eq!(input(&json, "region")["description"], "AWS region.\n");
 }
 
 #[test]
@@ -1091,4 +1112,363 @@ fn a_directory_without_tf_files_is_not_a_module() {
         );
         assert_eq!(run.stdout, "");
     }
+}
+
+// ---------------------------------------------------------------------------------------
+// terraform-docs' rules, one small module (`tests/modules/tfdocs_rules`), the whole output
+// written by hand from terraform-docs v0.22.0's source (see docs/mdbook-catalog/terraform-docs.md)
+// ---------------------------------------------------------------------------------------
+
+const RULES: &str = "tests/modules/tfdocs_rules";
+
+/// Header from `main.tf`'s leading comment; `required_providers` without a constraint (no
+/// requirement row, `n/a` provider); an aliased provider; a provider only resources use
+/// (`null`: its registry link has no version, as terraform-docs writes it); a source with a
+/// host name (no link); a pinned version in the link; `?ref=` as a module's version;
+/// `terraform-docs-ignore`; comments as descriptions; untyped defaults named by kind; the
+/// quoted legacy type; `|` escaped outside code only; `_` escaped except in code, URLs and
+/// `_emphasis_`; heredoc description and default.
+const RULES_MARKDOWN: &str = r#"# Rules
+
+A module for terraform-docs' rules.
+
+## Requirements
+
+| Name | Version |
+| ---- | ------- |
+| <a name="requirement_terraform"></a> [terraform](#requirement\_terraform) | >= 1.5 |
+| <a name="requirement_aws"></a> [aws](#requirement\_aws) | >= 5.0 |
+| <a name="requirement_random"></a> [random](#requirement\_random) | 3.6.0 |
+
+## Providers
+
+| Name | Version |
+| ---- | ------- |
+| <a name="provider_aws"></a> [aws](#provider\_aws) | >= 5.0 |
+| <a name="provider_aws.east"></a> [aws.east](#provider\_aws.east) | >= 5.0 |
+| <a name="provider_corp"></a> [corp](#provider\_corp) | n/a |
+| <a name="provider_null"></a> [null](#provider\_null) | n/a |
+| <a name="provider_random"></a> [random](#provider\_random) | 3.6.0 |
+
+## Modules
+
+| Name | Source | Version |
+| ---- | ------ | ------- |
+| <a name="module_pinned"></a> [pinned](#module\_pinned) | git::https://example.com/modules.git | v1.2.0 |
+| <a name="module_registry"></a> [registry](#module\_registry) | terraform-aws-modules/s3-bucket/aws | ~> 4.1 |
+
+## Resources
+
+| Name | Type |
+| ---- | ---- |
+| [aws_s3_bucket.east](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket) | resource |
+| [aws_s3_bucket.this](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/resources/s3_bucket) | resource |
+| corp_thing.x | resource |
+| [null_resource.wait](https://registry.terraform.io/providers/hashicorp/null//docs/resources/resource) | resource |
+| [random_id.suffix](https://registry.terraform.io/providers/hashicorp/random/3.6.0/docs/resources/id) | resource |
+| [aws_region.current](https://registry.terraform.io/providers/hashicorp/aws/latest/docs/data-sources/region) | data source |
+
+## Inputs
+
+| Name | Description | Type | Default | Required |
+| ---- | ----------- | ---- | ------- | :------: |
+| <a name="input_legacy"></a> [legacy](#input\_legacy) | n/a | `string` | `"a|b"` | no |
+| <a name="input_name"></a> [name](#input\_name) | Name of the bucket; see https://docs.aws.amazon.com/AmazonS3/latest/userguide/bucket_naming_rules.html for the rules | `string` | n/a | yes |
+| <a name="input_nothing"></a> [nothing](#input\_nothing) | n/a | `string` | `null` | no |
+| <a name="input_policy"></a> [policy](#input\_policy) | First line<br/>second\_line with words. | `string` | `"{\"a\": 1}\n"` | no |
+| <a name="input_ports"></a> [ports](#input\_ports) | Ports: `from_port` \| `to_port`, an _emphasised_ note | `list(number)` | <pre>[<br/>  80,<br/>  443<br/>]</pre> | no |
+| <a name="input_ratio"></a> [ratio](#input\_ratio) | n/a | `number` | `0.5` | no |
+| <a name="input_tags"></a> [tags](#input\_tags) | Tags put on every resource | `map` | `{}` | no |
+
+## Outputs
+
+| Name | Description |
+| ---- | ----------- |
+| <a name="output_arn"></a> [arn](#output\_arn) | The ARN \| with pipe |
+| <a name="output_id"></a> [id](#output\_id) | The bucket's ID |
+"#;
+
+#[test]
+fn terraform_docs_rules_byte_for_byte() {
+    assert_eq!(markdown(RULES), RULES_MARKDOWN);
+}
+
+#[test]
+fn older_terraform_docs_differs_in_delimiter_rows_only() {
+    let run = module(RULES, &["--terraform-docs", "0.21"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Longest first: the shorter rows are parts of the longer ones.
+    let older = RULES_MARKDOWN
+        .replace(
+            "| ---- | ----------- | ---- | ------- | :------: |",
+            "|------|-------------|------|---------|:--------:|",
+        )
+        .replace("| ---- | ------ | ------- |", "|------|--------|---------|")
+        .replace("| ---- | ----------- |", "|------|-------------|")
+        .replace("| ---- | ------- |", "|------|---------|")
+        .replace("| ---- | ---- |", "|------|------|");
+    assert_eq!(run.stdout, older);
+}
+
+#[test]
+fn terraform_docs_rules_json() {
+    let run = module(RULES, &["--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let json: Value = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        json["header"],
+        "# Rules\n\nA module for terraform-docs' rules."
+    );
+    assert_eq!(json["footer"], "");
+    assert_eq!(
+        input(&json, "ports")["default"],
+        serde_json::json!([80, 443])
+    );
+    assert_eq!(input(&json, "ratio")["default"], 0.5);
+    assert_eq!(input(&json, "ratio")["type"], "number");
+    assert_eq!(
+        input(&json, "tags")["description"],
+        "Tags put on every resource"
+    );
+    assert_eq!(input(&json, "policy")["default"], "{\"a\": 1}\n");
+    assert_eq!(
+        input(&json, "policy")["description"],
+        "First line\nsecond_line with words.\n"
+    );
+    assert_eq!(input(&json, "nothing")["default"], Value::Null);
+    assert!(inputs(&json).iter().all(|i| i["name"] != "internal"));
+    assert_eq!(
+        json["modules"][0],
+        serde_json::json!({
+            "name": "pinned", "source": "git::https://example.com/modules.git",
+            "version": "v1.2.0", "description": null
+        })
+    );
+    assert_eq!(
+        json["providers"][1],
+        serde_json::json!({ "name": "aws", "alias": "east", "version": ">= 5.0" })
+    );
+    assert_eq!(
+        json["requirements"][2],
+        serde_json::json!({ "name": "random", "version": "3.6.0" })
+    );
+    let null = json["resources"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["provider"] == "null")
+        .unwrap();
+    assert_eq!(null["version"], Value::Null);
+    assert_eq!(null["source"], "hashicorp/null");
+    // terraform-docs' encoder escapes `<`, `>` and `&` in its JSON document.
+    assert!(
+        run.stdout
+            .contains("\"description\": \"The ARN | with pipe\"")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// --output-file / --output-check
+// ---------------------------------------------------------------------------------------
+
+/// A copy of the rules module with `readme` as its README.md (when given).
+fn module_with_readme(readme: Option<&str>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    for entry in std::fs::read_dir(common::repo().join(RULES)).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(&path, dir.path().join(path.file_name().unwrap())).unwrap();
+    }
+    if let Some(text) = readme {
+        std::fs::write(dir.path().join("README.md"), text).unwrap();
+    }
+    dir
+}
+
+fn readme_of(dir: &tempfile::TempDir) -> String {
+    std::fs::read_to_string(dir.path().join("README.md")).unwrap()
+}
+
+/// The README around a generated section, with CRLF and text after it to keep.
+fn readme_around(section: &str) -> String {
+    format!(
+        "# Rules\r\n\r\nUsage, by hand.\r\n\n<!-- BEGIN_TF_DOCS -->\n{section}\n<!-- END_TF_DOCS -->\n\n## License\r\nApache-2.0 \n"
+    )
+}
+
+#[test]
+fn output_check_up_to_date() {
+    let current = readme_around(RULES_MARKDOWN.trim_end());
+    let dir = module_with_readme(Some(&current));
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md is up to date"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stdout, "");
+    assert_eq!(readme_of(&dir), current);
+}
+
+#[test]
+fn output_check_stale_then_output_file_updates_between_the_markers_only() {
+    let stale = readme_around("## Inputs\n\nNo inputs.");
+    let dir = module_with_readme(Some(&stale));
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md is out of date"),
+        "{}",
+        run.stderr
+    );
+    // A short unified diff of what would change.
+    assert!(
+        run.stderr.contains("+++ ./README.md (generated)\n@@ "),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("\n+## Requirements\n"),
+        "{}",
+        run.stderr
+    );
+    // Short: the first 40 lines, then how many more.
+    assert!(run.stderr.contains("more lines)"), "{}", run.stderr);
+    assert!(run.stderr.lines().count() < 45, "{}", run.stderr);
+    assert_eq!(readme_of(&dir), stale, "a check writes nothing");
+
+    let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("README.md updated successfully"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(readme_of(&dir), readme_around(RULES_MARKDOWN.trim_end()));
+    // No temporary file left beside it.
+    let names: BTreeSet<String> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert_eq!(
+        names,
+        BTreeSet::from(["README.md", "main.tf", "outputs.tf", "variables.tf"].map(String::from))
+    );
+
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+}
+
+#[test]
+fn output_file_without_markers_appends_as_terraform_docs_does() {
+    let dir = module_with_readme(Some("# Rules\n\nNo markers here.\n"));
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("one would be appended"),
+        "{}",
+        run.stderr
+    );
+    let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("appended"), "{}", run.stderr);
+    assert_eq!(
+        readme_of(&dir),
+        format!(
+            "# Rules\n\nNo markers here.\n\n<!-- BEGIN_TF_DOCS -->\n{}\n<!-- END_TF_DOCS -->",
+            RULES_MARKDOWN.trim_end()
+        )
+    );
+}
+
+#[test]
+fn output_file_with_one_marker_is_an_error_that_says_what_to_add() {
+    for (readme, missing) in [
+        ("# R\n<!-- BEGIN_TF_DOCS -->\nold\n", "<!-- END_TF_DOCS -->"),
+        ("# R\nold\n<!-- END_TF_DOCS -->\n", "<!-- BEGIN_TF_DOCS -->"),
+    ] {
+        let dir = module_with_readme(Some(readme));
+        for check in [false, true] {
+            let mut args = vec!["--output-file", "README.md"];
+            if check {
+                args.push("--output-check");
+            }
+            let run = module_in(dir.path(), ".", &args);
+            assert_eq!(run.code, 2, "{}", run.stderr);
+            assert!(run.stderr.contains("cannot inject into"), "{}", run.stderr);
+            assert!(run.stderr.contains("README.md"), "{}", run.stderr);
+            assert!(
+                run.stderr.contains(&format!("add `{missing}`")),
+                "{}",
+                run.stderr
+            );
+            assert_eq!(readme_of(&dir), readme, "nothing written");
+        }
+    }
+}
+
+#[test]
+fn output_file_creates_a_missing_file() {
+    let dir = module_with_readme(None);
+    let run = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("does not exist"), "{}", run.stderr);
+    let run = module_in(dir.path(), ".", &["--output-file", "README.md"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        readme_of(&dir),
+        format!(
+            "<!-- BEGIN_TF_DOCS -->\n{}\n<!-- END_TF_DOCS -->",
+            RULES_MARKDOWN.trim_end()
+        )
+    );
+}
+
+#[test]
+fn output_check_needs_output_file() {
+    let run = module(RULES, &["--output-check"]);
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("--output-file"), "{}", run.stderr);
+}
+
+#[test]
+fn provider_versions_from_the_lock_file_unless_lockfile_false() {
+    let dir = module_with_readme(None);
+    std::fs::write(
+        dir.path().join(".terraform.lock.hcl"),
+        "provider \"registry.terraform.io/hashicorp/aws\" {\n  version     = \"5.80.0\"\n  constraints = \">= 5.0\"\n  hashes = [\"h1:x\"]\n}\n",
+    )
+    .unwrap();
+    let run = module_in(dir.path(), ".", &[]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let providers = section(&run.stdout, "Providers");
+    assert!(providers.contains(&format!("| {} | 5.80.0 |", name_cell("provider", "aws"))));
+    assert!(providers.contains(&format!(
+        "| {} | 5.80.0 |",
+        name_cell("provider", "aws.east")
+    )));
+    // Requirements keep the constraints.
+    assert!(section(&run.stdout, "Requirements").contains(" | >= 5.0 |"));
+    let run = module_in(dir.path(), ".", &["--lockfile=false"]);
+    assert_eq!(run.stdout, RULES_MARKDOWN);
 }

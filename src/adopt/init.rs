@@ -44,8 +44,9 @@ pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
     let modules = find_modules(root, Path::new(modules_dir))?;
     if modules.is_empty() {
         bail!(
-            "no module (a directory with .tf files) under `{}`",
-            root.join(modules_dir).display()
+            "no module (a directory with .tf files) under `{}`\nhelp: {}",
+            root.join(modules_dir).display(),
+            where_modules_are(root)
         );
     }
     let mut sources = crate::source::Sources::default();
@@ -68,17 +69,65 @@ pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
     Ok(target)
 }
 
+/// A hint for `init` run where its modules directory holds nothing: the root itself is a
+/// module (the terraform-aws-modules layout), or these directories hold `.tf` files.
+fn where_modules_are(root: &Path) -> String {
+    if has_tf(root) {
+        return "the root holds .tf files, so it is a module itself (with `modules/*` beside \
+                it, the terraform-aws-modules layout): run `mdbook-catalog init --modules-dir .`"
+            .to_owned();
+    }
+    let mut parents: Vec<PathBuf> = Vec::new();
+    let _ = walk(root, &mut |dir| {
+        if has_tf(dir)
+            && let Some(parent) = dir.parent().and_then(|p| p.strip_prefix(root).ok())
+            && !parents.iter().any(|p| p == parent)
+        {
+            parents.push(parent.to_path_buf());
+        }
+    });
+    match parents.first() {
+        Some(first) => format!(
+            "directories with .tf files are under {}: run `mdbook-catalog init --modules-dir {}`",
+            parents
+                .iter()
+                .take(3)
+                .map(|p| format!("`{}`", p.display()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            first.display()
+        ),
+        None => "no directory here holds .tf files; run init at the repository's root".to_owned(),
+    }
+}
+
+fn has_tf(dir: &Path) -> bool {
+    std::fs::read_dir(dir).is_ok_and(|entries| {
+        entries
+            .filter_map(Result::ok)
+            .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
+    })
+}
+
 fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
     let mut dirs = Vec::new();
-    walk(&root.join(modules_dir), &mut |path| {
-        let has_tf = std::fs::read_dir(path).is_ok_and(|entries| {
-            entries
-                .filter_map(Result::ok)
-                .any(|e| e.path().extension().is_some_and(|x| x == "tf"))
-        });
+    // The root as the modules directory: the root module, and its `modules/*` each a module
+    // of its own (examples and tests use modules; they are not modules of the guide).
+    let at_root = modules_dir.as_os_str().is_empty() || modules_dir == Path::new(".");
+    if at_root && has_tf(root) {
+        dirs.push(PathBuf::from("."));
+    }
+    let below = if at_root {
+        root.join("modules")
+    } else {
+        root.join(modules_dir)
+    };
+    walk(&below, &mut |path| {
+        let has_tf = has_tf(path);
         // A module's own sub-modules (`modules/x/modules/y`) belong to it.
         let nested = dirs
             .iter()
+            .filter(|d| d.as_path() != Path::new("."))
             .any(|d: &PathBuf| path.starts_with(root.join(d)));
         if has_tf
             && !nested
@@ -249,7 +298,16 @@ fn catalog_text(
 ) -> Result<String> {
     let mut doc = DocumentMut::new();
     let mut guide = Table::new();
-    guide["title"] = value("Optional Modules Guide");
+    let root_name = std::path::absolute(root)
+        .map(|p| crate::containment::normalize_absolute(&p))
+        .ok()
+        .and_then(|p| p.file_name().map(PathBuf::from))
+        .unwrap_or_else(|| PathBuf::from("modules"));
+    let title = match readme(root, Path::new("."))? {
+        (Some(title), _) => title,
+        _ => format!("{} modules", root_name.display()),
+    };
+    guide["title"] = value(title);
     guide["intro"] = value("TODO: what these modules are for and who should read this guide.");
     guide["modules-dir"] = value(modules_dir);
     let examples: Vec<&PathBuf> = modules
@@ -268,12 +326,17 @@ fn catalog_text(
     table.set_implicit(true);
     let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for module in modules {
-        let last = module
-            .dir
+        // The root module is named after the repository's directory.
+        let dir = if module.dir == Path::new(".") {
+            &root_name
+        } else {
+            &module.dir
+        };
+        let last = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        let id = module_id(&module.dir, &ids);
+        let id = module_id(dir, &ids);
         ids.insert(id.clone());
         let (title, paragraph) = readme(root, &module.dir)?;
         let mut entry = Table::new();

@@ -1,5 +1,5 @@
 //! `mdbook-catalog install [BOOK_DIR]`: adds `[preprocessor.catalog]`, the theme CSS and
-//! `build.extra-watch-dirs` (the catalog's directory and the Terraform tree) to `book.toml`,
+//! `build.extra-watch-dirs` (the catalog file and the Terraform tree) to `book.toml`,
 //! keeping its formatting, and gives a book without chapters the guide's chapters. Running
 //! it twice changes nothing the second time.
 
@@ -24,7 +24,10 @@ const CHAPTERS: [(&str, &str); 4] = [
         "README.md",
         "# Guide\n\n{{#catalog intro}}\n\n## Quick Reference\n\n{{#catalog quick-reference}}\n\n## How to Use\n\n{{#catalog how-to-use}}\n",
     ),
-    ("modules.md", "# Modules\n\n{{#catalog quick-reference}}\n"),
+    (
+        "modules.md",
+        "# Modules\n\nEach page that follows covers one module: what it does, when to enable it and when not, what it costs, and an example configuration to copy.\n",
+    ),
     (
         "summary.md",
         "# Summary\n\n{{#catalog summary}}\n\n## Related Documentation\n\n{{#catalog related}}\n",
@@ -83,7 +86,10 @@ pub fn install(book_dir: &Path, catalog: &Path) -> Result<Report> {
         report.push("[output.html] additional-css += \"theme/catalog.css\"".into());
     }
 
-    let mut watch = vec![from_book(project)];
+    // The catalog file itself, not its directory: mdBook's watcher rebuilds on any change
+    // outside the book's root, so watching the project root would rebuild on every write
+    // to `target/` or to the book's own output.
+    let mut watch = vec![catalog_rel.clone()];
     if terraform.is_dir() {
         watch.push(from_book(&terraform));
     }
@@ -112,8 +118,28 @@ pub fn install(book_dir: &Path, catalog: &Path) -> Result<Report> {
         // `mdbook serve` watches the project root: its own output must not trigger rebuilds.
         (book_dir.join(".gitignore"), "book\n"),
     ];
-    let chapters: Vec<(PathBuf, &str)> = if src.join("SUMMARY.md").exists() {
-        Vec::new()
+    let summary = src.join("SUMMARY.md");
+    let chapters: Vec<(PathBuf, &str)> = if summary.exists() {
+        // An existing book gets the chapter its pages hang under, or its next build fails.
+        let chapter = doc
+            .get("preprocessor")
+            .and_then(|p| p.get("catalog"))
+            .and_then(|c| c.get("modules-chapter"))
+            .and_then(Item::as_str)
+            .unwrap_or("modules.md")
+            .to_owned();
+        let old = std::fs::read_to_string(&summary)
+            .with_context(|| format!("cannot read `{}`", summary.display()))?;
+        if !old.contains(&format!("]({chapter})")) {
+            let sep = if old.ends_with('\n') { "" } else { "\n" };
+            let new = format!("{old}{sep}- [Modules]({chapter})\n");
+            write_if_unchanged(&summary, &old, &new)?;
+            report.push(format!("{} += - [Modules]({chapter})", summary.display()));
+        }
+        let text = CHAPTERS.iter().find(|(name, _)| *name == "modules.md");
+        text.map(|(_, text)| (src.join(&chapter), *text))
+            .into_iter()
+            .collect()
     } else {
         CHAPTERS
             .iter()

@@ -1,8 +1,8 @@
-//! mdBook glue: the `[preprocessor.catalog]` table ([`config`]), directives in chapters
-//! ([`directive`]), generated module pages ([`pages`]) and the preprocessor ([`preprocessor`]).
+//! mdBook glue: the `[preprocessor.catalog]` table ([`config`]), generated module pages
+//! ([`pages`]) and the preprocessor ([`preprocessor`]), which expands the directives
+//! ([`crate::render::directive`]) of every chapter.
 
 pub mod config;
-pub mod directive;
 pub mod pages;
 pub mod preprocessor;
 

@@ -10,12 +10,12 @@ use mdbook_preprocessor::book::Book;
 use mdbook_preprocessor::{Preprocessor, PreprocessorContext};
 
 use super::config::{BookConfig, OnStale};
-use super::directive;
 use super::pages::add_module_pages;
 use crate::containment::Refusal;
 use crate::diag::{Code, Finding, Severity, render};
 use crate::project::{OpenError, Project};
 use crate::render::Renderer;
+use crate::render::directive;
 use crate::source::{SourceFile, Sources};
 use crate::terraform::module::Detail;
 

@@ -6,9 +6,9 @@ use std::path::{Path, PathBuf};
 
 use toml::Spanned;
 
-use super::lines::LineRange;
 use super::model::Catalog;
 use crate::diag::{Code, Finding, Label};
+use crate::lines::LineRange;
 use crate::source::{FileId, SourceFile, Sources};
 use crate::suggest;
 

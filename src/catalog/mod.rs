@@ -1,11 +1,9 @@
-//! `catalog.toml`: the schema ([`model`]), loading with positions ([`load`]) and line ranges
-//! ([`lines`]).
+//! `catalog.toml`: the schema ([`model`]) and loading with positions ([`load`]).
 
-pub mod lines;
 pub mod load;
 pub mod model;
 pub mod schema;
 
-pub use lines::LineRange;
+pub use crate::lines::LineRange;
 pub use load::{LoadError, LoadedCatalog, load};
 pub use model::Catalog;

@@ -26,6 +26,46 @@ pub struct Catalog {
     pub docs: Vec<Doc>,
     #[serde(default)]
     pub summary: Summary,
+    /// How findings are reported, by code and by path (`check` and `build` alike).
+    #[serde(default)]
+    pub check: CheckLevels,
+}
+
+/// `[check]`: each code listed under a level is reported at that level (`allow`: not at
+/// all); unlisted codes keep their own. `per-path` entries apply to findings whose file
+/// matches one of their globs (root-relative, `**` for any depth), later entries winning.
+#[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
+#[serde(
+    deny_unknown_fields,
+    rename_all(deserialize = "kebab-case", serialize = "snake_case")
+)]
+pub struct CheckLevels {
+    #[serde(default)]
+    pub error: Vec<crate::diag::Code>,
+    #[serde(default)]
+    pub warn: Vec<crate::diag::Code>,
+    #[serde(default)]
+    pub allow: Vec<crate::diag::Code>,
+    #[serde(default)]
+    pub per_path: Vec<PathLevels>,
+}
+
+/// One `[[check.per-path]]` entry.
+#[derive(Debug, Deserialize, Serialize, JsonSchema)]
+#[serde(
+    deny_unknown_fields,
+    rename_all(deserialize = "kebab-case", serialize = "snake_case")
+)]
+pub struct PathLevels {
+    /// Globs of root-relative paths (`docs/legacy/**`, `*.md`).
+    #[schemars(with = "Vec<String>")]
+    pub paths: Vec<Spanned<String>>,
+    #[serde(default)]
+    pub error: Vec<crate::diag::Code>,
+    #[serde(default)]
+    pub warn: Vec<crate::diag::Code>,
+    #[serde(default)]
+    pub allow: Vec<crate::diag::Code>,
 }
 
 /// Facts about the guide as a whole.
@@ -36,6 +76,7 @@ pub struct Catalog {
 )]
 pub struct Guide {
     pub title: String,
+    /// Inline markdown; `{count}` stands for the number of modules in the catalog.
     #[serde(default)]
     pub intro: Option<String>,
     /// The example file that module references cite unless they name their own.
@@ -177,6 +218,9 @@ pub struct Costs {
     /// The typical total.
     #[serde(default)]
     pub typical: Option<String>,
+    /// The word that introduces the total ("Total", "Typical setup"); default "Typical".
+    #[serde(default)]
+    pub total_label: Option<String>,
     /// A remark when there is no breakdown.
     #[serde(default)]
     pub note: Option<String>,
@@ -370,6 +414,7 @@ impl Catalog {
             comparisons: IndexMap::new(),
             docs: Vec::new(),
             summary: Summary::default(),
+            check: CheckLevels::default(),
         }
     }
 

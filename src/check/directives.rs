@@ -1,10 +1,10 @@
 //! `{{#catalog ...}}` directives in the markdown: each must be one the preprocessor can
-//! render, judged by the same function ([`crate::book::directive::check`]) so that `check`
+//! render, judged by the same function ([`crate::render::directive::check`]) so that `check`
 //! and `build` reach the same verdict.
 
-use crate::book::directive;
 use crate::diag::Finding;
 use crate::project::Project;
+use crate::render::directive;
 
 pub fn check(project: &Project) -> Vec<Finding> {
     // A project checked without a catalog (markdown on its own) has no modules: only the

@@ -1,11 +1,13 @@
 //! Every check of a loaded project, returning sorted findings. Checks never write.
 
 mod arguments;
+pub mod baseline;
 pub mod block_ref;
 mod cited_paths;
 mod directives;
 mod example_refs;
 mod hcl_problems;
+pub mod levels;
 mod paths;
 mod prose_refs;
 mod status;
@@ -36,7 +38,15 @@ const CHECKS: [Check; 9] = [
 /// same order either way.
 pub fn run(project: &Project) -> Vec<Finding> {
     let found: Vec<Vec<Finding>> = CHECKS.par_iter().map(|check| check(project)).collect();
-    let mut findings: Vec<Finding> = found.into_iter().flatten().collect();
+    let found: Vec<Finding> = found.into_iter().flatten().collect();
+    let (levels, mut findings) =
+        levels::Levels::new(&project.catalog.check, |span| project.at_catalog(span));
+    findings.extend(levels::apply(
+        found,
+        &levels,
+        &project.sources,
+        &project.root,
+    ));
     finding::sort(&mut findings);
     findings
 }
@@ -97,5 +107,15 @@ impl std::fmt::Display for Proven {
             n(self.arguments, "argument"),
             n(self.paths, "path")
         )
+    }
+}
+
+impl Proven {
+    /// The clean line of a run whose remaining findings all sit in a baseline.
+    pub fn with_baseline(&self, left_out: usize) -> String {
+        let line = self.to_string();
+        let checked = line.strip_suffix(": all true").unwrap_or(&line);
+        let s = if left_out == 1 { "" } else { "s" };
+        format!("{checked}: nothing new ({left_out} known finding{s} in the baseline)")
     }
 }

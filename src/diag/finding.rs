@@ -5,7 +5,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
-use crate::catalog::LineRange;
+use crate::lines::LineRange;
 use crate::source::FileId;
 
 /// How bad a finding is. `Error` fails the build and makes `check` exit 1.
@@ -18,7 +18,19 @@ pub enum Severity {
 }
 
 /// Stable kebab-case identifiers; documented in `docs/codes.md`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    PartialOrd,
+    Ord,
+    Hash,
+    Serialize,
+    serde::Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Code {
     /// catalog.toml is not valid TOML.
@@ -104,7 +116,7 @@ impl Code {
 }
 
 /// A span of a loaded file, optionally annotated.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct Label {
     pub file: FileId,
     pub span: Range<usize>,

@@ -10,7 +10,7 @@ use std::collections::HashMap;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 use serde_json::json;
 
-use super::finding::{Finding, Severity};
+use super::finding::{Code, Finding, Label, Severity};
 use crate::source::{FileId, Sources};
 
 /// How [`printable`] writes what it escapes.
@@ -87,8 +87,13 @@ struct Shown<'a> {
     shifts: Vec<(usize, usize)>,
 }
 
-/// Renders findings the way rustc does, with snippets of every labelled file.
+/// Renders findings the way rustc does, with snippets of every labelled file; the citations
+/// of one moved or changed block are shown as one finding ([`super::group::by_block`]).
 pub fn human(findings: &[Finding], sources: &Sources, color: bool) -> String {
+    let findings: &Vec<Finding> = &super::group::by_block(findings)
+        .into_iter()
+        .map(|f| first_line_of_moved_block(f, sources))
+        .collect();
     let renderer = if color {
         Renderer::styled()
     } else {
@@ -116,9 +121,24 @@ pub fn human(findings: &[Finding], sources: &Sources, color: bool) -> String {
     out
 }
 
+/// A block that moved is unchanged: its first line (and the note with its new extent) says
+/// where it went, so the snippet shows that line instead of the whole block.
+fn first_line_of_moved_block(mut finding: Finding, sources: &Sources) -> Finding {
+    if finding.code == Code::RefMoved
+        && let Some(block) = finding.secondary.first_mut()
+    {
+        let text = &sources.get(block.file).text;
+        let start = block.span.start.min(text.len());
+        let end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        block.span = start..end.min(block.span.end.max(start));
+    }
+    finding
+}
+
 /// The closing line of a run with findings, as cargo ends a failed build:
 /// `error: 3 errors, 2 warnings in 2 files`; `None` when there are no errors or warnings.
 pub fn summary(findings: &[Finding]) -> Option<String> {
+    let findings = &super::group::by_block(findings);
     let count = |severity| findings.iter().filter(|f| f.severity == severity).count();
     let (errors, warnings) = (count(Severity::Error), count(Severity::Warning));
     if errors + warnings == 0 {
@@ -304,37 +324,76 @@ pub fn json_lines(findings: &[Finding], sources: &Sources) -> String {
 pub fn github(findings: &[Finding], sources: &Sources) -> String {
     let mut out = String::new();
     for finding in findings {
-        let command = match finding.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-            Severity::Note => "notice",
-        };
-        let mut properties = vec![format!("title={}", property(finding.code.as_str()))];
-        if let Some(label) = &finding.primary {
-            let file = sources.get(label.file);
-            let (line, column) = file.line_col(label.span.start);
-            let (end_line, _) = file.line_col(label.span.end);
-            properties.insert(
-                0,
-                format!(
-                    "file={}",
-                    property(&printable(&file.path.to_string_lossy(), Escape::Line))
-                ),
-            );
-            properties.insert(1, format!("line={line},endLine={end_line},col={column}"));
-        }
         let mut message = finding.message.clone();
         for help in &finding.help {
             message.push_str("\nhelp: ");
             message.push_str(help);
         }
-        out.push_str(&format!(
-            "::{command} {}::{}\n",
-            properties.join(","),
-            data(&printable(&message, Escape::Lines))
+        out.push_str(&annotation(
+            finding,
+            finding.primary.as_ref(),
+            &message,
+            sources,
         ));
     }
+    // A block that moved or changed is annotated where it is now, in the file the pull
+    // request touched, once, naming every citation that is now stale.
+    for finding in super::group::by_block(findings) {
+        let (Some(cited), Some(block)) = (&finding.primary, finding.secondary.first()) else {
+            continue;
+        };
+        if !matches!(finding.code, Code::RefMoved | Code::RefChanged) || cited.file == block.file {
+            continue;
+        }
+        let citations: Vec<String> = std::iter::once(cited)
+            .chain(finding.secondary.iter().skip(1))
+            .map(|label| {
+                let file = sources.get(label.file);
+                let (line, _) = file.line_col(label.span.start);
+                format!("{}:{line}", file.path.display())
+            })
+            .collect();
+        let message = format!(
+            "{}\nhelp: cited at {}; run `mdbook-catalog fix`",
+            finding.message,
+            citations.join(", ")
+        );
+        out.push_str(&annotation(&finding, Some(block), &message, sources));
+    }
     out
+}
+
+/// One workflow command: `finding`'s severity and code, at `label` when there is one.
+fn annotation(
+    finding: &Finding,
+    label: Option<&Label>,
+    message: &str,
+    sources: &Sources,
+) -> String {
+    let command = match finding.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Note => "notice",
+    };
+    let mut properties = vec![format!("title={}", property(finding.code.as_str()))];
+    if let Some(label) = label {
+        let file = sources.get(label.file);
+        let (line, column) = file.line_col(label.span.start);
+        let (end_line, _) = file.line_col(label.span.end);
+        properties.insert(
+            0,
+            format!(
+                "file={}",
+                property(&printable(&file.path.to_string_lossy(), Escape::Line))
+            ),
+        );
+        properties.insert(1, format!("line={line},endLine={end_line},col={column}"));
+    }
+    format!(
+        "::{command} {}::{}\n",
+        properties.join(","),
+        data(&printable(message, Escape::Lines))
+    )
 }
 
 /// Escapes a workflow command's message.

@@ -1,10 +1,11 @@
 //! A module's interface as markdown tables in terraform-docs' conventions: Requirements,
-//! Providers, Modules, Resources, Inputs, Outputs; `Name | Description | Type | Default |
-//! Required` for inputs, `n/a` for no default, multi-line types and defaults as `<pre>`
-//! blocks, rows sorted by name (or required inputs first).
+//! Providers, Modules, Resources, Inputs, Outputs, made from terraform-docs' model of the
+//! module ([`super::tfdocs::Doc`]): the same rows, in the same order, with the same values
+//! (defaults as JSON, resources with their registry links), rows sorted by name (or
+//! required inputs first).
 //!
-//! Two flavours: [`Flavor::Readme`] is terraform-docs' own markdown, for `module DIR` and
-//! module READMEs; [`Flavor::Page`] is the same tables for a book page, every `.tf` text
+//! Two flavours: [`Flavor::Readme`] is terraform-docs' own markdown (byte for byte, see
+//! [`super::tfdocs`]); [`Flavor::Page`] is the same tables for a book page, every `.tf` text
 //! passed through the output-encoding boundary ([`super::encode`]).
 
 use std::fmt::Write;
@@ -12,6 +13,7 @@ use std::fmt::Write;
 use serde::Deserialize;
 
 use super::encode;
+use super::tfdocs::{self, Doc, Version};
 use crate::terraform::module::ModuleInterface;
 
 /// Who reads the tables.
@@ -95,9 +97,10 @@ pub fn markdown_as(
     sort: Sort,
     level: usize,
 ) -> String {
+    let doc = doc(module, sort);
     let mut out = String::new();
     for section in sections {
-        let table = table_as(flavor, module, *section, sort);
+        let table = doc_table(flavor, &doc, *section);
         let _ = write!(
             out,
             "{} {}\n\n{}\n\n",
@@ -111,125 +114,134 @@ pub fn markdown_as(
 
 /// One section's table for `flavor`, or terraform-docs' "No ..." line when it is empty.
 pub fn table_as(flavor: Flavor, module: &ModuleInterface, section: Section, sort: Sort) -> String {
-    let mut out = String::new();
-    let anchor = |kind: &str, name: &str| anchor(flavor, kind, name);
-    let cell = |text: &str| cell(flavor, text);
-    let code = |text: &str| code(flavor, text);
-    let description = |text: Option<&str>| description(flavor, text);
-    match section {
-        Section::Requirements => {
-            let mut rows: Vec<(String, String)> = Vec::new();
-            if let Some(v) = &module.required_version {
-                rows.push(("terraform".into(), v.clone()));
-            }
-            rows.extend(
-                module
-                    .providers
-                    .iter()
-                    .filter(|p| p.declared)
-                    .map(|p| (p.name.clone(), p.version.clone().unwrap_or_default())),
-            );
-            if rows.is_empty() {
-                return "No requirements.".into();
-            }
-            out.push_str("| Name | Version |\n|------|---------|\n");
-            for (name, version) in rows {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} |",
-                    anchor("requirement", &name),
-                    cell(&version)
-                );
-            }
-        }
-        Section::Providers => {
-            if module.providers.is_empty() {
-                return "No providers.".into();
-            }
-            out.push_str("| Name | Version |\n|------|---------|\n");
-            for p in &module.providers {
-                let version = p.version.as_deref().unwrap_or("n/a");
-                let _ = writeln!(
-                    out,
-                    "| {} | {} |",
-                    anchor("provider", &p.name),
-                    cell(version)
-                );
-            }
-        }
-        Section::Modules => {
-            if module.modules.is_empty() {
-                return "No modules.".into();
-            }
-            out.push_str("| Name | Source | Version |\n|------|--------|---------|\n");
-            for m in &module.modules {
-                let source = m.source.as_deref().unwrap_or("");
-                let version = m.version.as_deref().unwrap_or("n/a");
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} |",
-                    anchor("module", &m.name),
-                    cell(source),
-                    cell(version)
-                );
-            }
-        }
-        Section::Resources => {
-            if module.resources.is_empty() {
-                return "No resources.".into();
-            }
-            out.push_str("| Name | Type |\n|------|------|\n");
-            for r in &module.resources {
-                let _ = writeln!(out, "| {}.{} | {} |", cell(&r.type_), cell(&r.name), r.mode);
-            }
-        }
-        Section::Inputs => {
-            if module.variables.is_empty() {
-                return "No inputs.".into();
-            }
-            let mut variables: Vec<_> = module.variables.iter().collect();
-            if sort == Sort::Required {
-                variables.sort_by_key(|v| !v.required);
-            }
-            out.push_str("| Name | Description | Type | Default | Required |\n");
-            out.push_str("|------|-------------|------|---------|:--------:|\n");
-            for v in variables {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} | {} | {} | {} |",
-                    anchor("input", &v.name),
-                    description(v.description.as_deref()),
-                    code(v.type_.as_deref().unwrap_or("any")),
-                    v.default.as_deref().map_or("n/a".to_owned(), &code),
-                    if v.required { "yes" } else { "no" },
-                );
-            }
-        }
-        Section::Outputs => {
-            if module.outputs.is_empty() {
-                return "No outputs.".into();
-            }
-            out.push_str("| Name | Description |\n|------|-------------|\n");
-            for o in &module.outputs {
-                let _ = writeln!(
-                    out,
-                    "| {} | {} |",
-                    anchor("output", &o.name),
-                    description(o.description.as_deref())
-                );
-            }
-        }
+    doc_table(flavor, &doc(module, sort), section)
+}
+
+/// terraform-docs' model of `module`, inputs in `sort` order.
+fn doc(module: &ModuleInterface, sort: Sort) -> Doc {
+    let mut doc = Doc::of(module);
+    if sort == Sort::Required {
+        // terraform-docs' `sort-by required`: inputs without a default first, then by name.
+        doc.inputs.sort_by_key(|i| !i.required);
     }
-    out.trim_end().to_owned()
+    doc
+}
+
+/// One section of `doc` for `flavor`.
+fn doc_table(flavor: Flavor, doc: &Doc, section: Section) -> String {
+    if flavor == Flavor::Readme {
+        return doc.table(section, Version::default());
+    }
+    let anchor = |kind: &str, name: &str| anchor(flavor, kind, name);
+    let text = encode::text;
+    let or_na = |s: &str| {
+        if s.is_empty() {
+            "n/a".to_owned()
+        } else {
+            text(s)
+        }
+    };
+    let (head, rows): (&str, Vec<String>) = match section {
+        Section::Requirements => (
+            "| Name | Version |\n|------|---------|",
+            doc.requirements
+                .iter()
+                .map(|r| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("requirement", &r.name),
+                        or_na(&r.version)
+                    )
+                })
+                .collect(),
+        ),
+        Section::Providers => (
+            "| Name | Version |\n|------|---------|",
+            doc.providers
+                .iter()
+                .map(|p| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("provider", &p.full_name()),
+                        or_na(&p.version)
+                    )
+                })
+                .collect(),
+        ),
+        Section::Modules => (
+            "| Name | Source | Version |\n|------|--------|---------|",
+            doc.modules
+                .iter()
+                .map(|m| {
+                    format!(
+                        "| {} | {} | {} |",
+                        anchor("module", &m.name),
+                        text(&m.source),
+                        or_na(&m.version)
+                    )
+                })
+                .collect(),
+        ),
+        Section::Resources => (
+            "| Name | Type |\n|------|------|",
+            doc.resources
+                .iter()
+                .map(|r| {
+                    let spec = text(&r.spec());
+                    let name = match r.url().as_deref().and_then(encode::url) {
+                        Some(url) => format!("<a href=\"{url}\">{spec}</a>"),
+                        None => spec,
+                    };
+                    format!("| {name} | {} |", r.kind())
+                })
+                .collect(),
+        ),
+        Section::Inputs => (
+            "| Name | Description | Type | Default | Required |\n\
+             |------|-------------|------|---------|:--------:|",
+            doc.inputs
+                .iter()
+                .map(|i| {
+                    let value = i.value();
+                    format!(
+                        "| {} | {} | {} | {} | {} |",
+                        anchor("input", &i.name),
+                        description(&i.description),
+                        code(&i.type_),
+                        if value.is_empty() {
+                            "n/a".to_owned()
+                        } else {
+                            code(&value)
+                        },
+                        if i.required { "yes" } else { "no" },
+                    )
+                })
+                .collect(),
+        ),
+        Section::Outputs => (
+            "| Name | Description |\n|------|-------------|",
+            doc.outputs
+                .iter()
+                .map(|o| {
+                    format!(
+                        "| {} | {} |",
+                        anchor("output", &o.name),
+                        description(&o.description)
+                    )
+                })
+                .collect(),
+        ),
+    };
+    if rows.is_empty() {
+        return format!("No {}.", section.title().to_lowercase());
+    }
+    format!("{head}\n{}", rows.join("\n"))
 }
 
 /// The name cell: an anchor to link to, and a link to it.
 fn anchor(flavor: Flavor, kind: &str, name: &str) -> String {
     match flavor {
-        Flavor::Readme => format!(
-            "<a name=\"{kind}_{name}\"></a> [{name}](#{kind}\\_{})",
-            name.replace('_', "\\_")
-        ),
+        Flavor::Readme => tfdocs::anchor(kind, name),
         Flavor::Page => {
             let id = format!("{kind}_{name}");
             let href = encode::url(&format!("#{id}")).unwrap_or_default();
@@ -244,79 +256,28 @@ fn anchor(flavor: Flavor, kind: &str, name: &str) -> String {
     }
 }
 
-/// Plain text for a cell (a version, a source, a resource's type and name).
-fn cell(flavor: Flavor, text: &str) -> String {
-    match flavor {
-        Flavor::Readme => text
-            .replace('|', "\\|")
-            .replace("\r\n", " ")
-            .replace('\n', " "),
-        Flavor::Page => encode::text(text),
+/// A description on a page: markdown kept, line breaks as `<br>`, `n/a` when empty.
+fn description(text: &str) -> String {
+    let text = text.trim();
+    if text.is_empty() {
+        return "n/a".into();
     }
-}
-
-/// A description: markdown kept, line breaks as `<br>`.
-fn description(flavor: Flavor, text: Option<&str>) -> String {
-    let text = text.unwrap_or("n/a");
-    let lines: Vec<String> = text
-        .lines()
-        .map(|line| match flavor {
-            // Markdown kept; a `<` that would open a tag is shown as text, as GitHub would
-            // otherwise drop `<tier>` from the README.
-            Flavor::Readme => cell(flavor, &tags_as_text(line)),
-            Flavor::Page => encode::inline(line),
-        })
-        .collect();
+    let lines: Vec<String> = text.lines().map(|l| encode::inline(l.trim_end())).collect();
     lines.join("<br>")
 }
 
-/// `text` with every `<` outside code spans that could open an HTML tag written as `&lt;`.
-fn tags_as_text(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    let mut in_code = false;
-    while let Some(c) = chars.next() {
-        in_code ^= c == '`';
-        if c == '<'
-            && !in_code
-            && chars
-                .peek()
-                .is_some_and(|n| n.is_ascii_alphabetic() || matches!(n, '/' | '!' | '?'))
-        {
-            out.push_str("&lt;");
-        } else {
-            out.push(c);
-        }
-    }
-    out
-}
-
-/// A type or default: code on one line, a `<pre>` block when it spans several.
-fn code(flavor: Flavor, text: &str) -> String {
-    match flavor {
-        // Folded: the first line in the summary, the whole value when opened, so a long
-        // `object({…})` does not widen its column.
-        Flavor::Page if text.contains('\n') => {
-            let first = text.lines().next().unwrap_or("").trim_end();
-            format!(
-                "<details><summary>{}</summary>{}</details>",
-                encode::code(&format!("{first} …")),
-                encode::cell_pre(text)
-            )
-        }
-        Flavor::Page => encode::code(text),
-        Flavor::Readme => {
-            if !text.contains('\n') && !text.contains('`') {
-                return format!("`{}`", text.replace('|', "\\|"));
-            }
-            let html = text
-                .replace('&', "&amp;")
-                .replace('<', "&lt;")
-                .replace('>', "&gt;")
-                .replace('|', "\\|")
-                .replace('`', "&#96;");
-            let lines: Vec<&str> = html.lines().collect();
-            format!("<pre>{}</pre>", lines.join("<br/>"))
-        }
+/// A type or default on a page: code on one line; folded when it spans several (the first
+/// line in the summary, the whole value when opened), so a long `object({…})` does not
+/// widen its column.
+fn code(text: &str) -> String {
+    if text.contains('\n') {
+        let first = text.lines().next().unwrap_or("").trim_end();
+        format!(
+            "<details><summary>{}</summary>{}</details>",
+            encode::code(&format!("{first} …")),
+            encode::cell_pre(text)
+        )
+    } else {
+        encode::code(text)
     }
 }

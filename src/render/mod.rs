@@ -7,9 +7,12 @@
 //! `fence(lang=…)` (a code block), `url`; `cell` is kept for old overrides and does nothing
 //! more than the autoescape.
 
+pub mod directive;
 pub mod encode;
 mod highlight;
 pub mod interface;
+pub mod readme;
+pub mod tfdocs;
 pub mod view;
 
 use std::path::{Component, Path, PathBuf};
@@ -51,6 +54,7 @@ pub const TEMPLATES: &[(&str, &str)] = &[
         include_str!("templates/quick-reference.md.tera"),
     ),
     ("related.md.tera", include_str!("templates/related.md.tera")),
+    ("status.md.tera", include_str!("templates/status.md.tera")),
     ("summary.md.tera", include_str!("templates/summary.md.tera")),
 ];
 
@@ -243,10 +247,14 @@ impl Renderer {
     ) -> Result<Option<String>> {
         let catalog = &project.catalog;
         let rendered = match request {
-            Request::Intro => self.render(
-                "intro.md.tera",
-                serde_json::json!({ "guide": catalog.guide }),
-            )?,
+            Request::Intro => {
+                let mut guide = serde_json::to_value(&catalog.guide)?;
+                if let Some(intro) = &catalog.guide.intro {
+                    let count = catalog.modules.len().to_string();
+                    guide["intro"] = intro.replace("{count}", &count).into();
+                }
+                self.render("intro.md.tera", serde_json::json!({ "guide": guide }))?
+            }
             Request::HowToUse => self.render(
                 "how-to-use.md.tera",
                 serde_json::json!({ "steps": catalog.guide.steps }),

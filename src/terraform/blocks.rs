@@ -15,7 +15,7 @@ use hcl::edit::structure::Structure;
 use rayon::prelude::*;
 
 use super::lex::{Kind, Lexer};
-use crate::catalog::LineRange;
+use crate::lines::LineRange;
 use crate::source::SourceFile;
 
 /// One `module` block.

@@ -10,5 +10,6 @@ pub mod mask;
 pub mod module;
 pub mod module_source;
 pub mod parse;
+pub mod value;
 
 pub use blocks::{BlockScan, ModuleBlock, scan_module_blocks};

@@ -12,6 +12,7 @@ use hcl::edit::structure::{Block, Body, Structure};
 use serde::Serialize;
 
 use super::mask::Masked;
+use super::value::Json;
 use crate::containment::{Containment, Entry, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
 
@@ -25,6 +26,15 @@ pub struct ModuleInterface {
     pub providers: Vec<Provider>,
     pub resources: Vec<Resource>,
     pub modules: Vec<ModuleCall>,
+    /// The leading `/* ... */` comment of `main.tf`, as terraform-docs' header reads it.
+    #[serde(skip)]
+    pub header: String,
+    /// Each `terraform` block's `required_version`, in the order read.
+    #[serde(skip)]
+    pub required_core: Vec<String>,
+    /// `required_providers` entries (and `provider` blocks), merged by name, in the order read.
+    #[serde(skip)]
+    pub required_providers: Vec<RequiredProvider>,
     /// Files that did not parse: where and why.
     #[serde(skip)]
     pub problems: Vec<(FileId, Range<usize>, String)>,
@@ -47,6 +57,13 @@ pub struct Variable {
     pub ephemeral: bool,
     pub nullable: bool,
     pub validations: Vec<Validation>,
+    /// The default evaluated without variables or functions, as terraform-docs holds it;
+    /// `None` without a default. (Read with [`Detail::Full`] only.)
+    #[serde(skip)]
+    pub default_value: Option<Json>,
+    /// The comment lines directly above the block ([`comment_above`]).
+    #[serde(skip)]
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -60,6 +77,9 @@ pub struct Output {
     pub name: String,
     pub description: Option<String>,
     pub sensitive: bool,
+    /// The comment lines directly above the block ([`comment_above`]).
+    #[serde(skip)]
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -78,6 +98,16 @@ pub struct Resource {
     #[serde(rename = "type")]
     pub type_: String,
     pub name: String,
+    /// The provider's local name: the `provider` argument's first part, else the type's
+    /// prefix up to the first `_`.
+    #[serde(skip)]
+    pub provider: String,
+    /// The provider configuration's alias (`provider = aws.east`).
+    #[serde(skip)]
+    pub alias: Option<String>,
+    /// The comment lines directly above the block ([`comment_above`]).
+    #[serde(skip)]
+    pub comment: String,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -85,6 +115,18 @@ pub struct ModuleCall {
     pub name: String,
     pub source: Option<String>,
     pub version: Option<String>,
+    /// The comment lines directly above the block ([`comment_above`]).
+    #[serde(skip)]
+    pub comment: String,
+}
+
+/// A provider requirement: `required_providers` entries and `provider` blocks of one name.
+#[derive(Debug, Clone, Default)]
+pub struct RequiredProvider {
+    pub name: String,
+    pub source: Option<String>,
+    /// Every version constraint given, in the order read.
+    pub versions: Vec<String>,
 }
 
 /// The `.tf` entries directly in `dir` (relative to the root), sorted: regular files, and
@@ -165,6 +207,9 @@ pub fn read_module(
         };
         // A file's text is kept (for messages) only when something in it is wrong: at
         // 10,000 modules, keeping every text doubled the memory of a check.
+        if detail == Detail::Full && entry.name == "main.tf" {
+            module.header = header(&text);
+        }
         let problems = read_file(&mut module, &text, detail);
         if !problems.is_empty() {
             let file = sources.add(SourceFile::new(&path, text));
@@ -217,6 +262,7 @@ fn read_file(
         Err(err) => return vec![(err.at..err.at, format!("not valid HCL: {}", err.message))],
     };
     let src = &src;
+    let full = detail == Detail::Full;
     for block in blocks(&body) {
         let label = |i: usize| {
             block
@@ -225,35 +271,146 @@ fn read_file(
                 .map(|l| l.as_str().to_owned())
                 .unwrap_or_default()
         };
+        let comment = || {
+            block
+                .span()
+                .filter(|_| full)
+                .map(|span| comment_above(text, span.start))
+                .unwrap_or_default()
+        };
         match block.ident.as_str() {
-            "variable" => module
-                .variables
-                .push(variable(label(0), &block.body, src, detail)),
+            "variable" => {
+                let mut variable = variable(label(0), &block.body, src, detail);
+                variable.comment = comment();
+                module.variables.push(variable);
+            }
             _ if detail == Detail::Signatures => {}
             "output" => module.outputs.push(Output {
                 name: label(0),
                 description: attr(&block.body, "description").and_then(|e| string(e, src)),
                 sensitive: attr(&block.body, "sensitive").is_some_and(is_true),
+                comment: comment(),
             }),
-            "resource" | "data" => module.resources.push(Resource {
-                mode: if block.ident.as_str() == "resource" {
-                    "resource"
-                } else {
-                    "data source"
-                },
-                type_: label(0),
-                name: label(1),
-            }),
+            "resource" | "data" => {
+                let type_ = label(0);
+                let (provider, alias) = attr(&block.body, "provider")
+                    .and_then(|e| provider_ref(e, src))
+                    .unwrap_or_else(|| (default_provider(&type_).to_owned(), None));
+                module.resources.push(Resource {
+                    mode: if block.ident.as_str() == "resource" {
+                        "resource"
+                    } else {
+                        "data source"
+                    },
+                    type_,
+                    name: label(1),
+                    provider,
+                    alias,
+                    comment: comment(),
+                });
+            }
             "module" => module.modules.push(ModuleCall {
                 name: label(0),
                 source: attr(&block.body, "source").and_then(|e| string(e, src)),
                 version: attr(&block.body, "version").and_then(|e| string(e, src)),
+                comment: comment(),
             }),
             "terraform" => terraform_block(module, &block.body, src),
+            "provider" => {
+                let version = attr(&block.body, "version").and_then(|e| string(e, src));
+                require(module, &label(0), None, version);
+            }
             _ => {}
         }
     }
     Vec::new()
+}
+
+/// The provider a resource's type implies: its prefix up to the first `_`.
+fn default_provider(type_: &str) -> &str {
+    type_.split('_').next().unwrap_or(type_)
+}
+
+/// `provider = aws.east` (or the older `"aws.east"`): the local name and the alias.
+fn provider_ref(expr: &Expression, src: &Masked) -> Option<(String, Option<String>)> {
+    let text = match expr {
+        Expression::String(s) => s.value().clone(),
+        _ => raw(expr, src)?,
+    };
+    let mut parts = text.split('.');
+    let name = parts.next().filter(|n| !n.is_empty())?.trim().to_owned();
+    let alias = parts.next().map(|a| a.trim().to_owned());
+    Some((name, alias))
+}
+
+/// Adds a provider requirement (merging with one of the same name).
+fn require(
+    module: &mut ModuleInterface,
+    name: &str,
+    source: Option<String>,
+    version: Option<String>,
+) {
+    let index = match module
+        .required_providers
+        .iter()
+        .position(|p| p.name == name)
+    {
+        Some(i) => i,
+        None => {
+            module.required_providers.push(RequiredProvider {
+                name: name.to_owned(),
+                ..Default::default()
+            });
+            module.required_providers.len() - 1
+        }
+    };
+    let entry = &mut module.required_providers[index];
+    if entry.source.is_none() {
+        entry.source = source;
+    }
+    entry.versions.extend(version);
+}
+
+/// The comment lines directly above the line holding byte `at`, as terraform-docs reads
+/// them: each line starting (in its first column) with `#` or `//`, stripped of the marker
+/// and surrounding spaces, joined with a space; a line of anything else ends the run.
+pub fn comment_above(text: &str, at: usize) -> String {
+    let before = text.get(..at).unwrap_or("");
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let mut lines: Vec<&str> = Vec::new();
+    for line in text[..line_start].split_inclusive('\n').rev() {
+        if !(line.starts_with('#') || line.starts_with("//")) {
+            break;
+        }
+        let line = line.trim();
+        let line = line.strip_prefix('#').unwrap_or(line);
+        let line = line.strip_prefix("//").unwrap_or(line);
+        lines.push(line.trim());
+    }
+    lines.reverse();
+    lines.join(" ")
+}
+
+/// terraform-docs' header from `main.tf`: the lines of a leading `/* ... */` comment, each
+/// without its `* ` prefix; empty when the file does not start with one.
+pub fn header(text: &str) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if !(trimmed.starts_with("/*") || trimmed.starts_with('*')) {
+            break;
+        }
+        if trimmed.starts_with("/*") || trimmed.starts_with("*/") {
+            continue;
+        }
+        if trimmed == "*" {
+            lines.push(String::new());
+            continue;
+        }
+        let line = line.trim_start_matches(' ').trim_end_matches(['\r', '\n']);
+        lines.push(line.strip_prefix("* ").unwrap_or(line).to_owned());
+    }
+    lines.join("\n")
 }
 
 fn blocks(body: &Body) -> impl Iterator<Item = &Block> {
@@ -290,21 +447,74 @@ fn string(expr: &Expression, src: &Masked) -> Option<String> {
     }
 }
 
-/// `<<-EOT\n  text\n  EOT` -> `text`, dedented.
+/// A heredoc's value, as HCL reads it: the lines between the opener and the closing
+/// marker, each with its line break; `<<-` removes the smallest indentation of the lines
+/// that are not blank (blank lines are kept as they are). `$${` and `%%{` are the escapes
+/// for `${` and `%{`.
 fn heredoc_text(raw: &str) -> String {
-    let mut lines: Vec<&str> = raw.lines().skip(1).collect();
+    let mut lines = raw.split_inclusive('\n');
+    let flush = lines.next().is_some_and(|opener| opener.starts_with("<<-"));
+    let mut lines: Vec<&str> = lines.collect();
     lines.pop(); // the closing marker
-    let indent = lines
-        .iter()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| l.len() - l.trim_start().len())
-        .min()
-        .unwrap_or(0);
-    let dedented: Vec<&str> = lines
-        .iter()
-        .map(|l| l.get(indent..).unwrap_or("").trim_end())
-        .collect();
-    dedented.join("\n").trim().to_owned()
+    let blank = |l: &str| l.trim().is_empty();
+    let indent = |l: &str| {
+        l.chars()
+            .take_while(|c| c.is_whitespace() && *c != '\n')
+            .count()
+    };
+    let strip = if flush {
+        lines
+            .iter()
+            .filter(|l| !blank(l))
+            .map(|l| indent(l))
+            .min()
+            .unwrap_or(0)
+    } else {
+        0
+    };
+    let mut out = String::new();
+    for line in lines {
+        if blank(line) {
+            out.push_str(line);
+        } else {
+            let skip: usize = line.chars().take(strip).map(char::len_utf8).sum();
+            out.push_str(&line[skip..]);
+        }
+    }
+    out.replace("$${", "${").replace("%%{", "%{")
+}
+
+/// A variable's default as terraform-docs holds it ([`Json`]): the expression evaluated
+/// without variables or functions. An expression that needs either (Terraform rejects it)
+/// reads as `null`.
+fn default_value(expr: &Expression, src: &Masked) -> Json {
+    let Some(span) = expr.span() else {
+        return Json::Null;
+    };
+    if let Some(heredoc) = src.heredoc_at(span.start) {
+        return src
+            .original
+            .get(heredoc)
+            .map_or(Json::Null, |raw| Json::String(heredoc_text(raw.trim())));
+    }
+    // Heredocs inside the expression were masked: parse its own text again.
+    let masked = src.text.get(span.clone()) != src.original.get(span.clone());
+    let reparsed;
+    let expr = if masked {
+        match src.original.get(span).map(hcl::edit::parser::parse_expr) {
+            Some(Ok(e)) => {
+                reparsed = e;
+                &reparsed
+            }
+            _ => return Json::Null,
+        }
+    } else {
+        expr
+    };
+    use hcl::eval::Evaluate;
+    hcl::Expression::from(expr.clone())
+        .evaluate(&hcl::eval::Context::new())
+        .map_or(Json::Null, Json::from_hcl)
 }
 
 fn variable(name: String, body: &Body, src: &Masked, detail: Detail) -> Variable {
@@ -312,7 +522,15 @@ fn variable(name: String, body: &Body, src: &Masked, detail: Detail) -> Variable
     let full = detail == Detail::Full;
     Variable {
         required: default.is_none(),
-        type_: attr(body, "type").and_then(|e| raw(e, src)),
+        default_value: attr(body, "default")
+            .filter(|_| full)
+            .map(|e| default_value(e, src)),
+        comment: String::new(),
+        // The older quoted form, `type = "string"`, is read as its text.
+        type_: attr(body, "type").and_then(|e| match e {
+            Expression::String(s) => Some(s.value().clone()),
+            _ => raw(e, src),
+        }),
         description: attr(body, "description")
             .filter(|_| full)
             .and_then(|e| string(e, src)),
@@ -338,6 +556,7 @@ fn variable(name: String, body: &Body, src: &Masked, detail: Detail) -> Variable
 
 fn terraform_block(module: &mut ModuleInterface, body: &Body, src: &Masked) {
     if let Some(version) = attr(body, "required_version").and_then(|e| string(e, src)) {
+        module.required_core.push(version.clone());
         module.required_version = Some(version);
     }
     for providers in blocks(body).filter(|b| b.ident.as_str() == "required_providers") {
@@ -362,6 +581,7 @@ fn terraform_block(module: &mut ModuleInterface, body: &Body, src: &Masked) {
                 }
                 other => (None, string(other, src)),
             };
+            require(module, a.key.as_str(), source.clone(), version.clone());
             module.providers.push(Provider {
                 name: a.key.as_str().to_owned(),
                 declared: true,
@@ -399,7 +619,10 @@ mod tests {
             )
         );
         assert_eq!(cfg.default.as_deref(), Some("{\n    name = \"x\"\n  }"));
-        assert_eq!(cfg.description.as_deref(), Some("First line.\n  Indented."));
+        assert_eq!(
+            cfg.description.as_deref(),
+            Some("First line.\n  Indented.\n")
+        );
         assert!(cfg.sensitive && !cfg.nullable && !cfg.required);
         assert_eq!(cfg.validations[0].condition, "length(var.cfg.name) > 0");
         assert!(m.variables[1].required && m.variables[1].type_.is_none());
@@ -425,7 +648,8 @@ mod tests {
         );
         assert_eq!(m.variables.len(), 2);
         assert_eq!(m.variables[0].description.as_deref(), Some(""));
-        assert_eq!(m.variables[1].description.as_deref(), Some("B."));
+        // A heredoc's value ends with its line break, as HCL reads it.
+        assert_eq!(m.variables[1].description.as_deref(), Some("B.\n"));
     }
 
     #[test]
@@ -436,7 +660,7 @@ mod tests {
         let p = &m.variables[0];
         assert_eq!(
             p.description.as_deref(),
-            Some("Uses ${var.x} and %{ if true }}{%{ endif }.")
+            Some("Uses ${var.x} and %{ if true }}{%{ endif }.\n")
         );
         assert_eq!(
             p.default.as_deref(),
@@ -447,6 +671,72 @@ mod tests {
             Some("# not a comment <<EOT")
         );
         assert!(m.problems.is_empty());
+    }
+
+    #[test]
+    fn what_terraform_docs_reads() {
+        let m = read(
+            "# The region\n// to deploy in\nvariable \"region\" {\n  type = \"string\"\n}\n\
+             variable \"cfg\" {\n  default = { b = [1, 2.5, null], a = \"$${x}\", c = -3 }\n}\n\
+             variable \"doc\" {\n  default = <<-EOT\n    one\n\n      two  \n  EOT\n}\n\
+             variable \"nested\" {\n  default = [<<EOT\n  x\nEOT\n  ]\n}\n\
+             resource \"aws_s3_bucket\" \"b\" {\n  provider = aws.east\n}\n\
+             terraform {\n  required_providers {\n    aws = \">= 5.0\"\n  }\n}\n\
+             provider \"aws\" {\n  version = \"< 7\"\n}\nprovider \"null\" {}\n",
+        );
+        let region = &m.variables[0];
+        assert_eq!(region.comment, "The region to deploy in");
+        assert_eq!(region.type_.as_deref(), Some("string"));
+        assert_eq!(region.default_value, None);
+        assert_eq!(
+            m.variables[1].default_value,
+            Some(Json::Object(vec![
+                ("a".into(), Json::String("${x}".into())),
+                (
+                    "b".into(),
+                    Json::Array(vec![Json::Number(1.0), Json::Number(2.5), Json::Null])
+                ),
+                ("c".into(), Json::Number(-3.0)),
+            ]))
+        );
+        // `<<-`: the smallest indentation of the non-blank lines goes; blank lines stay.
+        assert_eq!(
+            m.variables[2].default_value,
+            Some(Json::String("one\n\n  two  \n".into()))
+        );
+        // A heredoc inside a default is read from the original text.
+        assert_eq!(
+            m.variables[3].default_value,
+            Some(Json::Array(vec![Json::String("  x\n".into())]))
+        );
+        assert_eq!(m.resources[0].provider, "aws");
+        assert_eq!(m.resources[0].alias.as_deref(), Some("east"));
+        let names: Vec<(&str, Vec<&str>)> = m
+            .required_providers
+            .iter()
+            .map(|p| {
+                (
+                    p.name.as_str(),
+                    p.versions.iter().map(String::as_str).collect(),
+                )
+            })
+            .collect();
+        assert_eq!(names, [("aws", vec![">= 5.0", "< 7"]), ("null", vec![])]);
+    }
+
+    #[test]
+    fn header_and_comments() {
+        assert_eq!(
+            header("/**\n * # Title\n *\n * Text with * star.\n */\n\nterraform {}\n"),
+            "# Title\n\nText with * star."
+        );
+        assert_eq!(header("# not a header\nterraform {}\n"), "");
+        let text = "# far\n\n  # indented\n# near\n// also\nvariable \"x\" {}\n";
+        assert_eq!(
+            comment_above(text, text.find("variable").unwrap()),
+            "near also"
+        );
+        assert_eq!(comment_above("variable \"x\" {}", 0), "");
     }
 
     #[test]

@@ -92,6 +92,21 @@ pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-catalog"))
 }
 
+/// `mdbook-catalog ARGS` in `dir`, without colour: the exit code, and stderr then stdout as
+/// one text (what a person at the terminal reads).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = bin()
+        .args(args)
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env_remove("CLICOLOR_FORCE")
+        .output()
+        .unwrap();
+    let text =
+        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
+    (out.status.code().unwrap_or(-1), text)
+}
+
 /// `text` as an HCL quoted string: escapes for `\`, `"` and control characters, and
 /// `$${` / `%%{` so that nothing in it is a template sequence.
 pub fn hcl_string(text: &str) -> String {

@@ -1,0 +1,257 @@
+//! The reference grammar, as a table: every way a guide writes a line reference is
+//! recognized with its path and range, and `fix` rewrites it in the author's own style;
+//! text that is not a reference stays silent. (README, "Checking a hand-written guide".)
+
+use mdbook_catalog::catalog::LineRange;
+use mdbook_catalog::prose::scan;
+
+/// `markdown`, the path and lines it cites, and the text after a fix to lines 9-28.
+struct Case {
+    markdown: String,
+    path: &'static str,
+    lines: (usize, usize),
+    fixed: String,
+}
+
+fn cases() -> Vec<Case> {
+    let mut cases = Vec::new();
+    let file = "/terraform/envs/dev/x.tf.example";
+    // "lines A-B" after the path: every case of the word and every separator.
+    for (word, fixed_word) in [("lines", "lines"), ("Lines", "Lines"), ("LINES", "LINES")] {
+        for sep in [" to ", " - ", " – ", "-", "–", "—"] {
+            for (before, after) in [
+                ("See `{f}` ", "."),
+                ("`{f}`, ", ""),
+                ("`{f}` (", ")"),
+                ("`{f}`: ", ""),
+            ] {
+                let before = before.replace("{f}", file);
+                cases.push(Case {
+                    markdown: format!("{before}{word} 8{sep}27{after}"),
+                    path: file,
+                    lines: (8, 27),
+                    fixed: format!("{before}{fixed_word} 9{sep}28{after}"),
+                });
+            }
+        }
+    }
+    // "line 12" stays singular when the fix keeps one line, and becomes "lines" for more.
+    cases.push(Case {
+        markdown: format!("`{file}` line 12"),
+        path: file,
+        lines: (12, 12),
+        fixed: format!("`{file}` lines 9-28"),
+    });
+    // "lines A-B of `file`" and "in `file`".
+    for joint in ["of", "in", "OF"] {
+        cases.push(Case {
+            markdown: format!("See lines 8-27 {joint} `{file}`."),
+            path: file,
+            lines: (8, 27),
+            fixed: format!("See lines 9-28 {joint} `{file}`."),
+        });
+    }
+    // `L8-L27` after the path, kept with or without the second L.
+    for (written, fixed) in [
+        ("L8-L27", "L9-L28"),
+        ("L8-27", "L9-28"),
+        ("(L8-L27)", "(L9-L28)"),
+    ] {
+        cases.push(Case {
+            markdown: format!("`{file}` {written}"),
+            path: file,
+            lines: if written == "L8" { (8, 8) } else { (8, 27) },
+            fixed: format!("`{file}` {fixed}"),
+        });
+    }
+    // Links with a line fragment, inline and by reference, with a percent-encoded path.
+    for (written, fixed) in [("#L8-L27", "#L9-L28"), ("#L8-27", "#L9-28")] {
+        cases.push(Case {
+            markdown: format!("[block]({file}{written})"),
+            path: file,
+            lines: (8, 27),
+            fixed: format!("[block]({file}{fixed})"),
+        });
+        cases.push(Case {
+            markdown: format!("[block][b]\n\n[b]: {file}{written}\n"),
+            path: file,
+            lines: (8, 27),
+            fixed: format!("[block][b]\n\n[b]: {file}{fixed}\n"),
+        });
+    }
+    cases.push(Case {
+        markdown: "[block](/docs/my%20file.tf#L8-L27)".to_owned(),
+        path: "/docs/my file.tf",
+        lines: (8, 27),
+        fixed: "[block](/docs/my%20file.tf#L9-L28)".to_owned(),
+    });
+    // `path:A-B` and `path:12` inside a code span, with or without a directory.
+    for (written, fixed, path, lines) in [
+        (
+            "`clusters.tf:8-27`",
+            "`clusters.tf:9-28`",
+            "clusters.tf",
+            (8, 27),
+        ),
+        (
+            "`envs/dev/main.tf:8-27`",
+            "`envs/dev/main.tf:9-28`",
+            "envs/dev/main.tf",
+            (8, 27),
+        ),
+        (
+            "`clusters.tf:61`",
+            "`clusters.tf:9-28`",
+            "clusters.tf",
+            (61, 61),
+        ),
+    ] {
+        cases.push(Case {
+            markdown: written.to_owned(),
+            path,
+            lines,
+            fixed: fixed.to_owned(),
+        });
+    }
+    cases
+}
+
+#[test]
+fn every_form_is_recognized_and_fixed_in_its_own_style() {
+    let cases = cases();
+    assert!(cases.len() >= 60, "{} forms", cases.len());
+    let mut wrong = Vec::new();
+    for case in &cases {
+        let found = scan(&case.markdown);
+        let Some(r) = found.refs.first() else {
+            wrong.push(format!("not recognized: {:?}", case.markdown));
+            continue;
+        };
+        if (r.path.as_str(), (r.lines.first, r.lines.last)) != (case.path, case.lines) {
+            wrong.push(format!(
+                "{:?}: read as {} lines {}",
+                case.markdown, r.path, r.lines
+            ));
+            continue;
+        }
+        let mut fixed = case.markdown.clone();
+        fixed.replace_range(r.numbers.clone(), &r.form.write(LineRange::new(9, 28)));
+        if fixed != case.fixed {
+            wrong.push(format!(
+                "{:?}: fixed as {fixed:?}, not {:?}",
+                case.markdown, case.fixed
+            ));
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+}
+
+#[test]
+fn what_is_not_a_reference_stays_silent() {
+    for text in [
+        "`/terraform/envs/dev/x.tf.example` is the example file.",
+        "lines 8-27 are the block",
+        "`/terraform/envs/dev/x.tf.example` lines",
+        "`/terraform/envs/dev/x.tf.example` lines eight",
+        "`/terraform/envs/dev/x.tf.example`\nlines 8-27",
+        "`/terraform/envs/dev/x.tf.example` Lx",
+        "`/terraform/envs/dev/x.tf.example` L",
+        "`/terraform/envs/dev/x.tf.example` Lambda",
+        "`key:value`",
+        "`http://example.com/x.tf:12`",
+        "`x.tf:`",
+        "`x.tf:1a`",
+        "[a](https://example.com/x.tf#L1-L3)",
+        "[a](#L1-L3)",
+        "```\n`/t/x.tf` lines 1-2\n```",
+        "<!-- `/t/x.tf` lines 1-2 -->",
+        "lines 8-27 of the file",
+        "See lines 8-27, of `/t/x.tf`",
+    ] {
+        let found = scan(text);
+        assert!(
+            found.refs.is_empty(),
+            "{text:?} is not a reference: {:?}",
+            found.refs
+        );
+    }
+}
+
+#[test]
+fn placeholders_and_globs_are_not_cited_paths() {
+    for text in [
+        "`terraform/environments/<env>/main.tf`",
+        "`terraform/environments/{env}/main.tf`",
+        "`terraform/modules/*/README.md`",
+        "[x](terraform/environments/<env>/main.tf)",
+    ] {
+        assert!(
+            scan(text).paths.is_empty(),
+            "{text:?}: {:?}",
+            scan(text).paths
+        );
+    }
+    let found = scan("`terraform/environments/dev/main.tf`");
+    assert_eq!(found.paths.len(), 1);
+}
+
+mod common;
+
+/// Through the binary: each form cites the Memcached block; after a line is added on top of
+/// the example file, `check` reports every one and `fix` rewrites each in its own style.
+#[test]
+fn check_and_fix_resolve_every_style_against_the_real_file() {
+    let dir = common::project_copy();
+    let f = "/terraform/environments/dev/optional-modules.tf.example";
+    let forms = [
+        format!("See `{f}` lines 38-57."),
+        format!("See `{f}` (lines 38 to 57)."),
+        format!("See lines 38-57 of `{f}`."),
+        format!("See `{f}` L38-L57."),
+        format!("See [the block]({f}#L38-57)."),
+        "See `terraform/environments/dev/optional-modules.tf.example:38-57`.".to_owned(),
+    ];
+    let guide = format!(
+        "# Guide\n\n## Memcached\n\n**Module**: `terraform/modules/cache/elasticache_memcached`\n\n{}\n",
+        forms.join("\n\n")
+    );
+    std::fs::write(dir.path().join("guide.md"), &guide).unwrap();
+    let check = |args: &[&str]| {
+        let out = common::bin()
+            .args(args)
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).into_owned(),
+        )
+    };
+    let (code, out) = check(&["check", "guide.md"]);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("checked 13 references"), "{out}");
+
+    let example = dir.path().join(&f[1..]);
+    let text = std::fs::read_to_string(&example).unwrap();
+    std::fs::write(&example, format!("# added\n{text}")).unwrap();
+    let (code, out) = check(&["check", "guide.md"]);
+    assert_eq!(code, Some(1), "{out}");
+    assert!(
+        out.contains("7 citations are stale"),
+        "one block, the catalog and six forms: {out}"
+    );
+    let (code, out) = check(&["fix", "guide.md"]);
+    assert_eq!(code, Some(0), "{out}");
+    let fixed = std::fs::read_to_string(dir.path().join("guide.md")).unwrap();
+    for expected in [
+        format!("See `{f}` lines 39-58."),
+        format!("See `{f}` (lines 39 to 58)."),
+        format!("See lines 39-58 of `{f}`."),
+        format!("See `{f}` L39-L58."),
+        format!("See [the block]({f}#L39-58)."),
+        "See `terraform/environments/dev/optional-modules.tf.example:39-58`.".to_owned(),
+    ] {
+        assert!(fixed.contains(&expected), "{expected}\n{fixed}");
+    }
+}
