@@ -273,23 +273,17 @@ fn read_block(
         text.push('\n');
     }
     let line_of = |offset: usize| range.first + line_offsets.partition_point(|&o| o <= offset) - 1;
-    let body = hcl::edit::parser::parse_body(&super::heredoc::mask(&text).text).map_err(|err| {
-        let loc = err.location();
-        let line = range.first + loc.line() - 1;
-        // hcl-edit counts columns in characters; spans are bytes.
-        let code = lines[line - 1].text(commented);
-        let column = code
-            .char_indices()
-            .nth(loc.column().saturating_sub(1))
-            .map_or(code.len(), |(i, _)| i);
-        let start = file.line_span(line).start + lines[line - 1].prefix(commented) + column;
+    let (body, _) = super::parse::body(&text).map_err(|err| {
+        // An error at the end of the text is on the line after the block's last.
+        let n = err.line.clamp(1, line_offsets.len());
+        let line = range.first + n - 1;
+        let start = file.line_span(line).start
+            + lines[line - 1].prefix(commented)
+            + err.at.saturating_sub(line_offsets[n - 1]);
         let start = start.min(file.line_span(line).end);
         ScanProblem {
             span: start..start,
-            message: format!(
-                "module \"{label}\" block is not valid HCL: {}",
-                err.message()
-            ),
+            message: format!("module \"{label}\" block is not valid HCL: {}", err.message),
         }
     })?;
     let block = body.iter().find_map(|s| match s {
@@ -424,6 +418,16 @@ mod tests {
         );
         let scan = scan_module_blocks(&SourceFile::new("x", "# module \"a\" {\n".into()));
         assert!(scan.problems[0].message.contains("end of the file"));
+    }
+
+    #[test]
+    fn reads_what_hashicorps_parser_reads() {
+        // A line break inside a conditional of a for expression (hcl-edit alone rejects it).
+        let scan = scan(
+            "# module \"a\" {\n#   source = \"./a\"\n#   m = { for k in x : k => k == 1 ? 1 :\n#     2 }\n# }\n",
+        );
+        assert_eq!(scan.problems, vec![]);
+        assert_eq!(scan.blocks[0].source.as_deref(), Some("./a"));
     }
 
     #[test]

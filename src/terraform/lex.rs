@@ -3,8 +3,9 @@
 //! string or comment ends, which `}` closes what); meaning comes from hcl-edit.
 //!
 //! Three readers consume it: the example-file block scanner (where a commented-out `module`
-//! block ends), heredoc masking before hcl-edit parses a module, and the highlighting of HCL
-//! snippets on the site. It is fed one line at a time, its state carried from line to line,
+//! block ends), the masking before hcl-edit parses ([`super::mask`]: heredocs, and the line
+//! breaks HCL skips inside the brackets it tracks), and the highlighting of HCL snippets on
+//! the site. It is fed one line at a time, its state carried from line to line,
 //! because the block scanner lexes "virtual" lines (comment prefixes removed).
 
 use std::ops::Range;
@@ -46,13 +47,23 @@ enum State {
     Heredoc(String),
 }
 
+/// An open bracket of code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Open {
+    /// `{` in code.
+    Brace,
+    /// `${` or `%{` in a string, which returns to its string when closed.
+    Template,
+    Paren,
+    Bracket,
+}
+
 /// The lexer's state between lines.
 #[derive(Debug, Clone, Default)]
 pub struct Lexer {
     state: State,
-    /// Open braces, innermost last: `true` for a template sequence, which returns to its
-    /// string when closed.
-    stack: Vec<bool>,
+    /// Open brackets, innermost last.
+    stack: Vec<Open>,
 }
 
 impl Lexer {
@@ -61,13 +72,22 @@ impl Lexer {
     pub fn inside(depth: usize) -> Lexer {
         Lexer {
             state: State::Code,
-            stack: vec![false; depth],
+            stack: vec![Open::Brace; depth],
         }
     }
 
     /// Braces open now (template sequences included).
     pub fn depth(&self) -> usize {
-        self.stack.len()
+        let braces = self
+            .stack
+            .iter()
+            .filter(|o| matches!(o, Open::Brace | Open::Template));
+        braces.count()
+    }
+
+    /// The innermost bracket open now (at the end of the last line lexed).
+    pub fn innermost(&self) -> Option<Open> {
+        self.stack.last().copied()
     }
 
     /// Lexes one line, `line` (without its line break), which starts at byte `offset` of the
@@ -132,12 +152,28 @@ impl Lexer {
                         push(Kind::Code, start..i);
                         push(Kind::Open, i..i + 1);
                         start = i + 1;
-                        self.stack.push(false);
+                        self.stack.push(Open::Brace);
+                    }
+                    b'(' => self.stack.push(Open::Paren),
+                    b'[' => self.stack.push(Open::Bracket),
+                    b')' | b']' => {
+                        let open = if c == b')' {
+                            Open::Paren
+                        } else {
+                            Open::Bracket
+                        };
+                        if self.stack.last() == Some(&open) {
+                            self.stack.pop();
+                        }
                     }
                     b'}' => {
                         push(Kind::Code, start..i);
                         start = i + 1;
-                        if self.stack.pop() == Some(true) {
+                        // A `(` or `[` left open inside the braces closes with them.
+                        while matches!(self.stack.last(), Some(Open::Paren | Open::Bracket)) {
+                            self.stack.pop();
+                        }
+                        if self.stack.pop() == Some(Open::Template) {
                             push(Kind::Template, i..i + 1);
                             self.state = State::Str;
                         } else {
@@ -158,7 +194,7 @@ impl Lexer {
                     b'$' | b'%' if next == Some(b'{') => {
                         push(Kind::String, start..i);
                         push(Kind::Template, i..i + 2);
-                        self.stack.push(true);
+                        self.stack.push(Open::Template);
                         self.state = State::Code;
                         i += 1;
                         start = i + 1;
@@ -275,6 +311,21 @@ mod tests {
         );
         // `<<` without a marker alone on its line is an operator, not a heredoc.
         assert_eq!(kinds("a = 1 << 2\n"), [(Code, "a = 1 << 2")]);
+    }
+
+    #[test]
+    fn brackets_are_tracked_with_braces() {
+        let mut lexer = Lexer::default();
+        lexer.line("a = [f(\"${x[\"(\"]", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Template));
+        lexer.line("}\"), # )", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Bracket));
+        // A `}` closes what its braces left open.
+        let mut lexer = Lexer::default();
+        lexer.line("b { x = (1", 0, |_| {});
+        assert_eq!(lexer.innermost(), Some(Open::Paren));
+        lexer.line("}", 0, |_| {});
+        assert_eq!(lexer.innermost(), None);
     }
 
     #[test]

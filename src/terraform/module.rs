@@ -11,7 +11,7 @@ use hcl::edit::expr::Expression;
 use hcl::edit::structure::{Block, Body, Structure};
 use serde::Serialize;
 
-use super::heredoc::{self, Masked};
+use super::mask::Masked;
 use super::value::Json;
 use crate::containment::{Containment, Entry, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
@@ -257,26 +257,11 @@ fn read_file(
     text: &str,
     detail: Detail,
 ) -> Vec<(Range<usize>, String)> {
-    let src = &heredoc::mask(text);
-    let body = match hcl::edit::parser::parse_body(&src.text) {
-        Ok(body) => body,
-        Err(err) => {
-            let loc = err.location();
-            // Columns are characters; find the byte.
-            let line_start: usize = text
-                .split_inclusive('\n')
-                .take(loc.line() - 1)
-                .map(str::len)
-                .sum();
-            let line = text[line_start..].lines().next().unwrap_or("");
-            let column = line
-                .char_indices()
-                .nth(loc.column().saturating_sub(1))
-                .map_or(line.len(), |(i, _)| i);
-            let at = line_start + column;
-            return vec![(at..at, format!("not valid HCL: {}", err.message()))];
-        }
+    let (body, src) = match super::parse::body(text) {
+        Ok(parsed) => parsed,
+        Err(err) => return vec![(err.at..err.at, format!("not valid HCL: {}", err.message))],
     };
+    let src = &src;
     let full = detail == Detail::Full;
     for block in blocks(&body) {
         let label = |i: usize| {

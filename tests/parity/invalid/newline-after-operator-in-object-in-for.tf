@@ -1,0 +1,6 @@
+locals {
+  m = { for k in var.x : k => {
+    a = 1 +
+    2
+  } }
+}

@@ -1,0 +1,4 @@
+locals {
+  greeting = "%{if var.mode ==
+    "loud"}HELLO%{else}hello%{endif}"
+}
