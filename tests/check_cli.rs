@@ -582,7 +582,7 @@ fn assert_prose_cycle(
     assert_ref(&f, code, cited, Some(actual), "GUIDE.md", 9);
     let message = f["message"].as_str().unwrap();
     assert!(
-        message.contains("in section `Cache` (module `terraform/modules/cache`)"),
+        message.contains("section `Cache` (module `terraform/modules/cache`) cites"),
         "{message}"
     );
 

@@ -55,7 +55,8 @@ pub fn classify<'a>(
         } else if cited.first > cited.last {
             "the range is reversed".to_owned()
         } else {
-            format!("the file has {line_count} lines")
+            let s = if line_count == 1 { "" } else { "s" };
+            format!("the file has {line_count} line{s}")
         };
         State::OutOfRange(why, block)
     };

@@ -74,12 +74,12 @@ fn check_ref(
     let written = if r.singular { "line" } else { "lines" };
     let subject = match &module {
         Some((dir, section)) => format!(
-            "`{}` {written} {} in section `{section}` (module `{}`)",
+            "section `{section}` (module `{}`) cites `{}` {written} {}",
+            dir.display(),
             r.path,
-            r.lines,
-            dir.display()
+            r.lines
         ),
-        None => format!("`{}` {written} {}", r.path, r.lines),
+        None => format!("the guide cites `{}` {written} {}", r.path, r.lines),
     };
     let write = |range| r.form.write(range);
     let cite = Cite {

@@ -559,7 +559,7 @@ fn cited_paths_in_chapters_leave_chapter_links_to_mdbook() {
         ("broken-path", "`notes.txt` does not exist"),
         (
             "ref-out-of-range",
-            "`/e.tf.example` lines 3-4, but the file has 1 lines",
+            "the guide cites `/e.tf.example` lines 3-4, but the file has 1 line",
         ),
     ];
     let owned = |e: &[(&str, &str)]| -> Vec<(String, String)> {

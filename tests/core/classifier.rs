@@ -300,7 +300,8 @@ fn a_module_no_block_instantiates_is_gone() {
 fn an_empty_file_has_no_line_to_cite() {
     for example in ["", "\n"] {
         let lines = if example.is_empty() { 0 } else { 1 };
-        let past = format!("ref-out-of-range: the file has {lines} lines");
+        let word = if lines == 1 { "line" } else { "lines" };
+        let past = format!("ref-out-of-range: the file has {lines} {word}");
         let rows: Vec<(&str, &str)> = vec![
             ("2", past.as_str()),
             ("0", "ref-out-of-range: line numbers start at 1"),
