@@ -101,6 +101,10 @@ pub struct ProseRef {
     pub form: Form,
     /// Where "line 1" was typed ("line") vs "lines": both are kept as written.
     pub singular: bool,
+    /// Written as a repository URL (`https://github.com/O/R/blob/BRANCH/path#L8-L27`): checked
+    /// when the path is a file of this project, and not otherwise (it may name another
+    /// repository's file).
+    pub remote: bool,
 }
 
 /// A path-like code span or link destination.
@@ -274,6 +278,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             numbers: inner + numbers.start..inner + numbers.end,
             form: Form::Colon,
             singular: lines.first == lines.last,
+            remote: false,
         });
         return;
     }
@@ -293,6 +298,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             numbers,
             form: Form::Anchor { second_l },
             singular: lines.first == lines.last,
+            remote: false,
         });
         return;
     }
@@ -322,6 +328,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
                 case: Case::of(&word),
             },
             singular,
+            remote: false,
         });
     }
 }
@@ -406,6 +413,24 @@ fn link(
     range: Range<usize>,
     written: Range<usize>,
 ) {
+    if let Some((path, fragment)) = github_blob(dest)
+        && let Some(lines) = anchor_lines(fragment)
+        && let Some(dest_at) = destination_at(content, written.clone(), dest)
+    {
+        let numbers_start = dest_at + dest.len() - fragment.len();
+        out.refs.push(ProseRef {
+            path: percent_decoded(path),
+            lines,
+            span: range,
+            numbers: numbers_start..numbers_start + fragment.len(),
+            form: Form::Anchor {
+                second_l: second_l(fragment),
+            },
+            singular: lines.first == lines.last,
+            remote: true,
+        });
+        return;
+    }
     if dest.is_empty()
         || dest.starts_with('#')
         || dest.contains("://")
@@ -439,7 +464,31 @@ fn link(
             second_l: second_l(fragment),
         },
         singular: lines.first == lines.last,
+        remote: false,
     });
+}
+
+/// `https://github.com/OWNER/REPO/blob/BRANCH/path#L8-L27`: the path (with a leading `/`, the
+/// repository's root) and the fragment.
+fn github_blob(dest: &str) -> Option<(&str, &str)> {
+    let rest = dest
+        .strip_prefix("https://github.com/")
+        .or_else(|| dest.strip_prefix("http://github.com/"))?;
+    let (url, fragment) = rest.split_once('#')?;
+    let mut parts = url.splitn(5, '/');
+    let (_owner, _repo, blob, _branch, path) = (
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+        parts.next()?,
+    );
+    if blob != "blob" || path.is_empty() {
+        return None;
+    }
+    // The path as a root-relative path: from the `/` that precedes it in the URL.
+    let at = dest.len() - fragment.len() - 1 - path.len() - 1;
+    Some((&dest[at..dest.len() - fragment.len() - 1], fragment))
 }
 
 /// A link destination that names one file: no placeholder or glob (`<env>`, `{env}`, `*`).

@@ -79,6 +79,17 @@ fn cases() -> Vec<Case> {
             fixed: format!("[block][b]\n\n[b]: {file}{fixed}\n"),
         });
     }
+    for (url, fixed) in [
+        ("https://github.com/acme/infra/blob/main", "L9-L28"),
+        ("https://github.com/acme/infra/blob/release-1.2", "L9-L28"),
+    ] {
+        cases.push(Case {
+            markdown: format!("[block]({url}{file}#L8-L27)"),
+            path: file,
+            lines: (8, 27),
+            fixed: format!("[block]({url}{file}#{fixed})"),
+        });
+    }
     cases.push(Case {
         markdown: "[block](/docs/my%20file.tf#L8-L27)".to_owned(),
         path: "/docs/my file.tf",
@@ -210,6 +221,9 @@ fn check_and_fix_resolve_every_style_against_the_real_file() {
         format!("See `{f}` L38-L57."),
         format!("See [the block]({f}#L38-57)."),
         "See `terraform/environments/dev/optional-modules.tf.example:38-57`.".to_owned(),
+        format!("See [on GitHub](https://github.com/acme/infra/blob/main{f}#L38-L57)."),
+        // Another repository's file: not this project's, so not checked.
+        "See [upstream](https://github.com/other/repo/blob/main/nowhere.tf#L1-L3).".to_owned(),
     ];
     let guide = format!(
         "# Guide\n\n## Memcached\n\n**Module**: `terraform/modules/cache/elasticache_memcached`\n\n{}\n",
@@ -230,7 +244,7 @@ fn check_and_fix_resolve_every_style_against_the_real_file() {
     };
     let (code, out) = check(&["check", "guide.md"]);
     assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("checked 13 references"), "{out}");
+    assert!(out.contains("checked 14 references"), "{out}");
 
     let example = dir.path().join(&f[1..]);
     let text = std::fs::read_to_string(&example).unwrap();
@@ -238,8 +252,8 @@ fn check_and_fix_resolve_every_style_against_the_real_file() {
     let (code, out) = check(&["check", "guide.md"]);
     assert_eq!(code, Some(1), "{out}");
     assert!(
-        out.contains("7 citations are stale"),
-        "one block, the catalog and six forms: {out}"
+        out.contains("8 citations are stale"),
+        "one block, the catalog and seven forms: {out}"
     );
     let (code, out) = check(&["fix", "guide.md"]);
     assert_eq!(code, Some(0), "{out}");
@@ -251,6 +265,8 @@ fn check_and_fix_resolve_every_style_against_the_real_file() {
         format!("See `{f}` L39-L58."),
         format!("See [the block]({f}#L39-58)."),
         "See `terraform/environments/dev/optional-modules.tf.example:39-58`.".to_owned(),
+        format!("See [on GitHub](https://github.com/acme/infra/blob/main{f}#L39-L58)."),
+        "See [upstream](https://github.com/other/repo/blob/main/nowhere.tf#L1-L3).".to_owned(),
     ] {
         assert!(fixed.contains(&expected), "{expected}\n{fixed}");
     }

@@ -87,7 +87,19 @@ impl Proven {
                 .values()
                 .filter(|m| m.example.is_some())
                 .count()
-                + markdown.iter().map(|d| d.scan.refs.len()).sum::<usize>(),
+                + markdown
+                    .iter()
+                    .map(|d| {
+                        // A repository URL naming no file of this project is not checked.
+                        let checked = |r: &&crate::prose::ProseRef| {
+                            !r.remote
+                                || project
+                                    .resolve_in(&d.dir, &r.path)
+                                    .is_some_and(|p| project.root.join(p).is_file())
+                        };
+                        d.scan.refs.iter().filter(checked).count()
+                    })
+                    .sum::<usize>(),
             arguments,
             paths: project.catalog.docs.len()
                 + markdown.iter().map(|d| d.scan.paths.len()).sum::<usize>(),

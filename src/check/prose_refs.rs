@@ -36,6 +36,15 @@ fn check_ref(
     r: &ProseRef,
     path: Option<PathBuf>,
 ) -> Option<Finding> {
+    // A repository URL may name another repository's file: checked only when the path is
+    // a file of this project.
+    if r.remote
+        && !path
+            .as_ref()
+            .is_some_and(|p| project.root.join(p).is_file())
+    {
+        return None;
+    }
     let at = Label::new(doc.file, r.span.clone());
     let Some(path) = path else {
         return Some(
