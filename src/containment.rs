@@ -424,6 +424,21 @@ pub fn normalize_absolute(path: &Path) -> PathBuf {
     out
 }
 
+/// `path` relative to `root`, comparing absolute forms; `None` when it is outside.
+pub fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
+    // An empty path is the current directory (the root of a catalog found there).
+    let absolute = |p: &Path| {
+        let p = if p.as_os_str().is_empty() {
+            Path::new(".")
+        } else {
+            p
+        };
+        std::path::absolute(p).ok().map(|p| normalize_absolute(&p))
+    };
+    let (path, root) = (absolute(path)?, absolute(root)?);
+    path.strip_prefix(&root).ok().map(Path::to_path_buf)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, LineRange, LoadError};
-use crate::containment::{Containment, normalize_absolute};
+use crate::containment::{Containment, relative_to};
 use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
@@ -487,19 +487,4 @@ impl Project {
         .at(self.at_catalog(span))
         .help("cite paths inside the project; a leading `/` means the project root")
     }
-}
-
-/// `path` relative to `root`, comparing absolute forms; `None` when it is outside.
-fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
-    // An empty path is the current directory (the root of a catalog found there).
-    let absolute = |p: &Path| {
-        let p = if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        };
-        std::path::absolute(p).ok().map(|p| normalize_absolute(&p))
-    };
-    let (path, root) = (absolute(path)?, absolute(root)?);
-    path.strip_prefix(&root).ok().map(Path::to_path_buf)
 }

@@ -231,7 +231,7 @@ fn looks_like_path(text: &str) -> bool {
         && !text.contains(char::is_whitespace)
         && text.contains('/')
         && !text.contains("://")
-        && !text.contains(['<', '>', '{', '}', '*'])
+        && !has_placeholder(text)
 }
 
 /// A file name a line reference can cite without a directory: `main.tf:12`.
@@ -243,7 +243,8 @@ fn looks_like_file(text: &str) -> bool {
                 text.len() > ext.len()
                     && text.ends_with(ext)
                     && !text.contains(char::is_whitespace)
-                    && !text.contains([':', '<', '>', '{', '}', '*'])
+                    && !text.contains(':')
+                    && !has_placeholder(text)
             })
 }
 
@@ -418,16 +419,10 @@ fn link(
         && let Some(dest_at) = destination_at(content, written.clone(), dest)
     {
         let numbers_start = dest_at + dest.len() - fragment.len();
+        let anchor = anchor_ref(percent_decoded(path), lines, range, numbers_start, fragment);
         out.refs.push(ProseRef {
-            path: percent_decoded(path),
-            lines,
-            span: range,
-            numbers: numbers_start..numbers_start + fragment.len(),
-            form: Form::Anchor {
-                second_l: second_l(fragment),
-            },
-            singular: lines.first == lines.last,
             remote: true,
+            ..anchor
         });
         return;
     }
@@ -455,17 +450,34 @@ fn link(
         return;
     };
     let numbers_start = dest_at + raw_path.len() + 1;
-    out.refs.push(ProseRef {
-        path: path.to_owned(),
+    out.refs.push(anchor_ref(
+        path.to_owned(),
         lines,
-        span: range,
+        range,
+        numbers_start,
+        fragment,
+    ));
+}
+
+/// A link's line fragment as a reference: `fragment` (`L8-L27`) starts at `numbers_start`.
+fn anchor_ref(
+    path: String,
+    lines: LineRange,
+    span: Range<usize>,
+    numbers_start: usize,
+    fragment: &str,
+) -> ProseRef {
+    ProseRef {
+        path,
+        lines,
+        span,
         numbers: numbers_start..numbers_start + fragment.len(),
         form: Form::Anchor {
             second_l: second_l(fragment),
         },
         singular: lines.first == lines.last,
         remote: false,
-    });
+    }
 }
 
 /// `https://github.com/OWNER/REPO/blob/BRANCH/path#L8-L27`: the path (with a leading `/`, the
@@ -493,7 +505,12 @@ fn github_blob(dest: &str) -> Option<(&str, &str)> {
 
 /// A link destination that names one file: no placeholder or glob (`<env>`, `{env}`, `*`).
 fn looks_like_link_path(path: &str) -> bool {
-    !path.contains(['<', '>', '{', '}', '*'])
+    !has_placeholder(path)
+}
+
+/// `<env>`, `{env}` or `*`: a path that names many files or none.
+fn has_placeholder(text: &str) -> bool {
+    text.contains(['<', '>', '{', '}', '*'])
 }
 
 /// `%20` and the like decoded, as a browser does before asking for the file; text that is

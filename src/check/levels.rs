@@ -132,21 +132,10 @@ pub fn apply(
 /// `path` as the root sees it (sources hold paths as shown, relative to the current
 /// directory or absolute).
 pub fn relative(path: &Path, root: &Path) -> std::path::PathBuf {
-    let absolute = |p: &Path| {
-        let p = if p.as_os_str().is_empty() {
-            Path::new(".")
-        } else {
-            p
-        };
-        std::path::absolute(p).map(|p| crate::containment::normalize_absolute(&p))
-    };
-    match (absolute(path), absolute(root)) {
-        (Ok(path), Ok(root)) => path
-            .strip_prefix(&root)
-            .map(Path::to_path_buf)
-            .unwrap_or(path),
-        _ => path.to_path_buf(),
-    }
+    use crate::containment::{normalize_absolute, relative_to};
+    relative_to(path, root).unwrap_or_else(|| {
+        std::path::absolute(path).map_or_else(|_| path.to_path_buf(), |p| normalize_absolute(&p))
+    })
 }
 
 /// Whether a comment on the line of one of `finding`'s labels, or on the line above it,

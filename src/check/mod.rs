@@ -90,12 +90,12 @@ impl Proven {
                 + markdown
                     .iter()
                     .map(|d| {
-                        // A repository URL naming no file of this project is not checked.
+                        // Only a repository URL needs its path resolved to count.
                         let checked = |r: &&crate::prose::ProseRef| {
-                            !r.remote
-                                || project
-                                    .resolve_in(&d.dir, &r.path)
-                                    .is_some_and(|p| project.root.join(p).is_file())
+                            !r.remote || {
+                                let path = project.resolve_in(&d.dir, &r.path);
+                                prose_refs::is_checked(project, path.as_deref(), r)
+                            }
                         };
                         d.scan.refs.iter().filter(checked).count()
                     })

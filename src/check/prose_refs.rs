@@ -29,6 +29,12 @@ pub fn check(project: &Project) -> Vec<Finding> {
     findings
 }
 
+/// Whether `r`, whose path resolved to `path`, is checked: a repository URL may name another
+/// repository's file, so it is checked only when the path is a file of this project.
+pub(super) fn is_checked(project: &Project, path: Option<&std::path::Path>, r: &ProseRef) -> bool {
+    !r.remote || path.is_some_and(|p| project.root.join(p).is_file())
+}
+
 fn check_ref(
     project: &Project,
     doc: &MarkdownDoc,
@@ -36,13 +42,7 @@ fn check_ref(
     r: &ProseRef,
     path: Option<PathBuf>,
 ) -> Option<Finding> {
-    // A repository URL may name another repository's file: checked only when the path is
-    // a file of this project.
-    if r.remote
-        && !path
-            .as_ref()
-            .is_some_and(|p| project.root.join(p).is_file())
-    {
+    if !is_checked(project, path.as_deref(), r) {
         return None;
     }
     let at = Label::new(doc.file, r.span.clone());
