@@ -5,7 +5,7 @@
 //! Exit codes: 0 success; 1 the checks found errors; 2 unusable input (a catalog that does
 //! not load), usage, configuration or I/O errors.
 
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -454,7 +454,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
     if dry_run {
-        emit(&mdbook_catalog::fix::diff(&changes))?;
+        emit_repository_text(&mdbook_catalog::fix::diff(&changes))?;
         // Exits as `check` would after the fix: the findings it does not mend remain.
         let remaining: Vec<Finding> = findings
             .into_iter()
@@ -492,6 +492,17 @@ fn shown(path: &Path) -> String {
 
 /// Writes to stdout. A reader that went away (`| head`) is [`StdoutClosed`], which ends the
 /// run quietly with success; any other write error (a full disk) fails it with exit 2.
+/// Writes repository text (a module's tables, a diff) to stdout: as it is into a file or a
+/// pipe (`> README.md` keeps terraform-docs' bytes), with control characters escaped on a
+/// terminal, where they would be commands to it.
+fn emit_repository_text(text: &str) -> Result<()> {
+    if io::stdout().is_terminal() {
+        emit(&printable(text, Escape::Lines))
+    } else {
+        emit(text)
+    }
+}
+
 fn emit(text: &str) -> Result<()> {
     let mut stdout = io::stdout().lock();
     match stdout

@@ -1472,3 +1472,31 @@ fn provider_versions_from_the_lock_file_unless_lockfile_false() {
     let run = module_in(dir.path(), ".", &["--lockfile=false"]);
     assert_eq!(run.stdout, RULES_MARKDOWN);
 }
+
+/// A description holding a terminal control sequence: `--output-check`'s diff on stderr shows
+/// it escaped, while the README text itself (stdout into a pipe, or the file) keeps the bytes
+/// terraform-docs would write.
+#[test]
+fn control_characters_reach_the_terminal_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("main.tf"),
+        "variable \"x\" {\n  description = \"a\\u001b[31mred\"\n  type        = string\n}\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("README.md"),
+        "# X\n\n<!-- BEGIN_TF_DOCS -->\nold\n<!-- END_TF_DOCS -->\n",
+    )
+    .unwrap();
+    let check = module_in(
+        dir.path(),
+        ".",
+        &["--output-file", "README.md", "--output-check"],
+    );
+    assert_eq!(check.code, 1, "{}", check.stderr);
+    assert!(check.stderr.contains("a\\u{1b}[31mred"), "{}", check.stderr);
+    assert!(!check.stderr.contains('\u{1b}'), "{}", check.stderr);
+    let piped = module_in(dir.path(), ".", &[]);
+    assert!(piped.stdout.contains("a\u{1b}[31mred"), "{}", piped.stdout);
+}

@@ -13,13 +13,14 @@ use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
 use mdbook_catalog::book::preprocessor::stderr_color;
 use mdbook_catalog::containment::Containment;
+use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Code, Finding, Label, render};
 use mdbook_catalog::render::readme::{self, Placement};
 use mdbook_catalog::render::tfdocs::{Doc, Version};
 use mdbook_catalog::source::{Sources, display_path};
 use mdbook_catalog::terraform::module::{Detail, read_module};
 
-use crate::{emit, shown, status};
+use crate::{emit_repository_text, shown, status};
 
 /// The command line of `module`.
 #[derive(Args)]
@@ -112,7 +113,7 @@ pub fn run(args: &ModuleArgs) -> Result<ExitCode> {
         ExitCode::SUCCESS
     };
     let Some(file) = &args.output_file else {
-        emit(&(generated + "\n"))?;
+        emit_repository_text(&(generated + "\n"))?;
         return Ok(parsed);
     };
     let path = dir.join(file);
@@ -156,10 +157,8 @@ fn output_file(path: &Path, generated: &str, check: bool) -> Result<bool> {
             _ => String::new(),
         };
         eprintln!("{name} is out of date{why}; run without --output-check to update it");
-        eprint!(
-            "{}",
-            readme::short_diff(&name, current.as_deref().unwrap_or(""), &new, 40)
-        );
+        let diff = readme::short_diff(&name, current.as_deref().unwrap_or(""), &new, 40);
+        eprint!("{}", printable(&diff, Escape::Lines));
         return Ok(false);
     }
     match &current {
