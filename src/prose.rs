@@ -105,6 +105,10 @@ pub struct ProseRef {
     /// when the path is a file of this project, and not otherwise (it may name another
     /// repository's file).
     pub remote: bool,
+    /// The code spans of the paragraph, list item, table row or heading the reference is
+    /// written in (its own path excepted): names such as `aws_instance.web` or
+    /// `variable "region"` that may say which block or attribute it cites.
+    pub context: Vec<String>,
 }
 
 /// A path-like code span or link destination.
@@ -130,6 +134,9 @@ pub struct ProseScan {
     pub headings: Vec<Heading>,
     /// Code spans and code blocks: where a `{{#catalog}}` directive is text.
     pub code: Vec<Range<usize>>,
+    /// Text that reads as a line reference ("lines 8-27", "L8-L27") with no file before it
+    /// or link around it: it cannot be checked.
+    pub unresolved: Vec<Range<usize>>,
     /// The enclosing heading of each heading, computed once.
     parents: Vec<Option<usize>>,
 }
@@ -138,8 +145,35 @@ pub struct ProseScan {
 pub fn scan(content: &str) -> ProseScan {
     let mut out = ProseScan::default();
     let mut heading: Option<Heading> = None;
+    // Paragraphs, list items, table rows and headings, and every code span, to give each
+    // reference the code spans written beside it.
+    let mut blocks: Vec<Range<usize>> = Vec::new();
+    let mut spans: Vec<(Range<usize>, String)> = Vec::new();
+    let mut in_code_block = false;
     let mut events = new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter();
     while let Some((event, range)) = events.next() {
+        if let Event::Start(
+            Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::Heading { .. },
+        ) = &event
+        {
+            blocks.push(range.clone());
+        }
+        if let Event::Code(text) = &event {
+            spans.push((range.clone(), text.to_string()));
+        }
+        match &event {
+            Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
+            Event::End(TagEnd::CodeBlock) => in_code_block = false,
+            Event::Text(_) if !in_code_block => {
+                let text = &content[range.clone()];
+                out.unresolved.extend(
+                    LINES_IN_TEXT
+                        .find_iter(text)
+                        .map(|m| range.start + m.start()..range.start + m.end()),
+                );
+            }
+            _ => {}
+        }
         match event {
             Event::Start(Tag::Heading { level, .. }) => {
                 heading = Some(Heading {
@@ -198,7 +232,52 @@ pub fn scan(content: &str) -> ProseScan {
         }
     }
     out.parents = parents(&out.headings);
+    for r in &mut out.refs {
+        r.context = context(&blocks, &spans, &r.span);
+    }
+    // What a reference reads is resolved, and so is "lines 3-7 of [a link](…)" or "… of
+    // `a path`"; the rest of the text is not.
+    let refs = &out.refs;
+    out.unresolved.retain(|u| {
+        let before_a_file = LINES_OF_FILE.is_match(&content[u.end..]);
+        !before_a_file
+            && !refs
+                .iter()
+                .any(|r| r.span.start < u.end && u.start < r.span.end)
+    });
     out
+}
+
+/// " of [", " in `": what follows "lines 3-7" that cites a link or a code span.
+static LINES_OF_FILE: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"^[ \t]+(?i:of|in)[ \t]+[\[`]").expect("a valid pattern")
+});
+
+/// "line 12", "lines 8-27", "Lines 8 to 27", "L8-L27" in running text.
+static LINES_IN_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::new(|| {
+    regex::Regex::new(r"(?i:\blines?[ \t]+\d+(?:[ \t]*(?:-|–|—|to)[ \t]*\d+)?\b)|\bL\d+-L?\d+\b")
+        .expect("a valid pattern")
+});
+
+/// The code spans of the innermost block holding `span`, except those inside `span`.
+fn context(
+    blocks: &[Range<usize>],
+    spans: &[(Range<usize>, String)],
+    span: &Range<usize>,
+) -> Vec<String> {
+    let Some(block) = blocks
+        .iter()
+        .filter(|b| b.start <= span.start && span.start < b.end)
+        .min_by_key(|b| b.len())
+    else {
+        return Vec::new();
+    };
+    spans
+        .iter()
+        .filter(|(at, _)| block.start <= at.start && at.end <= block.end)
+        .filter(|(at, _)| at.end <= span.start || span.end <= at.start)
+        .map(|(_, text)| text.clone())
+        .collect()
 }
 
 /// Whether an HTML block or inline HTML is a comment (`<!-- … -->`).
@@ -280,6 +359,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             form: Form::Colon,
             singular: lines.first == lines.last,
             remote: false,
+            context: Vec::new(),
         });
         return;
     }
@@ -300,6 +380,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             form: Form::Anchor { second_l },
             singular: lines.first == lines.last,
             remote: false,
+            context: Vec::new(),
         });
         return;
     }
@@ -330,6 +411,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             },
             singular,
             remote: false,
+            context: Vec::new(),
         });
     }
 }
@@ -422,6 +504,7 @@ fn link(
         let anchor = anchor_ref(percent_decoded(path), lines, range, numbers_start, fragment);
         out.refs.push(ProseRef {
             remote: true,
+            context: Vec::new(),
             ..anchor
         });
         return;
@@ -477,6 +560,7 @@ fn anchor_ref(
         },
         singular: lines.first == lines.last,
         remote: false,
+        context: Vec::new(),
     }
 }
 

@@ -189,6 +189,48 @@ fn what_is_not_a_reference_stays_silent() {
 }
 
 #[test]
+fn line_references_naming_no_file_are_unresolved_never_skipped() {
+    let unresolved = |text: &str| -> Vec<String> {
+        let found = scan(text);
+        found
+            .unresolved
+            .iter()
+            .map(|r| text[r.clone()].to_owned())
+            .collect()
+    };
+    for (text, read) in [
+        ("lines 8-27 are the block", "lines 8-27"),
+        ("`/t/x.tf`\nlines 8-27", "lines 8-27"),
+        ("lines 8-27 of the file", "lines 8-27"),
+        ("See lines 8-27, of `/t/x.tf`", "lines 8-27"),
+        ("Line 12 sets the region.", "Line 12"),
+        ("see LINES 3 to 9", "LINES 3 to 9"),
+        ("lines 3 – 9 hold it", "lines 3 – 9"),
+        ("the range L8-L27 in the example", "L8-L27"),
+        ("| cache | lines 4-6 |", "lines 4-6"),
+        ("- **Lines 1-2**: the header", "Lines 1-2"),
+    ] {
+        assert_eq!(unresolved(text), vec![read], "{text:?}");
+    }
+    for text in [
+        "`/t/x.tf` lines 8-27",
+        "lines 3-7 of [the file](/t/x.tf#L3-L7)",
+        "lines 3-7 in `/t/x.tf`",
+        "[lines 1-2](/t/x.tf#L1-L2)",
+        "`lines 1-2`",
+        "```\nlines 1-2\n```",
+        "<!-- lines 1-2 -->",
+        "headlines 8-27 and guidelines 2",
+        "online 5",
+        "a few lines of code",
+        "the L2 cache",
+        "`/t/x.tf` lines eight",
+    ] {
+        assert_eq!(unresolved(text), Vec::<String>::new(), "{text:?}");
+    }
+}
+
+#[test]
 fn placeholders_and_globs_are_not_cited_paths() {
     for text in [
         "`terraform/environments/<env>/main.tf`",

@@ -1,6 +1,7 @@
-//! The one classification of a line reference against an example file, shared by the
-//! catalog's references and prose references in markdown: which block the range should be,
-//! and how the range relates to it now.
+//! The one classification of a line reference against a Terraform file, shared by the
+//! catalog's references and prose references in markdown: what the range should cite (a
+//! module's block, or the block or attribute the text beside it names), and how the range
+//! relates to it now.
 
 use std::ops::Range;
 use std::path::Path;
@@ -10,17 +11,46 @@ use crate::diag::{Applicability, Code, Edit, Finding, Fix, Label};
 use crate::project::ExampleFile;
 use crate::source::{FileId, Sources};
 use crate::terraform::ModuleBlock;
+use crate::terraform::blocks::{BlockScan, Item, hint_address};
 
 /// What the reference should cite.
 pub enum Expect<'a> {
     /// The block instantiating this module directory (relative to the project root),
-    /// optionally pinned by label.
+    /// optionally pinned by label; or another block or attribute of the file when the range
+    /// cites one exactly or the text beside it names one.
     Module {
         dir: &'a Path,
         label: Option<&'a str>,
     },
-    /// Any single block, possibly with the comment header directly above it.
-    AnyBlock,
+    /// Any block or attribute: the one the text beside the reference names, or else the one
+    /// the range cites exactly.
+    AnyItem,
+}
+
+/// What a reference cites, when it is known.
+#[derive(Clone, Copy)]
+pub enum Target<'a> {
+    Module(&'a ModuleBlock),
+    /// An item, and the lines a reference to it should cite (with its comment header when the
+    /// reference had one).
+    Item(&'a Item, LineRange),
+}
+
+impl Target<'_> {
+    pub fn lines(&self) -> LineRange {
+        match self {
+            Target::Module(b) => b.lines,
+            Target::Item(_, lines) => *lines,
+        }
+    }
+
+    /// "block `module \"cache\"`", "attribute `local.tags`".
+    fn describe(&self) -> String {
+        match self {
+            Target::Module(b) => format!("block `module \"{}\"`", b.label),
+            Target::Item(i, _) => i.describe(),
+        }
+    }
 }
 
 /// How a cited range relates to the file as it is.
@@ -28,20 +58,25 @@ pub enum State<'a> {
     Ok,
     /// Why the range is unusable, and the block it should be when that is known.
     OutOfRange(String, Option<&'a ModuleBlock>),
-    Gone,
+    /// The module's block is no longer in the file, or the block or attribute the text
+    /// names (with what the cited lines hold now, when that is one item).
+    Gone(Option<(String, Option<&'a Item>)>),
     Ambiguous(Vec<&'a ModuleBlock>),
-    Moved(&'a ModuleBlock),
-    Changed(&'a ModuleBlock),
-    /// The range cuts through blocks (or covers none, or several).
-    Misaligned(Vec<&'a ModuleBlock>),
+    Moved(Target<'a>),
+    Changed(Target<'a>),
+    /// The range is not a whole block or attribute, and nothing says which one was meant: the
+    /// innermost item holding the whole range, or the top-level items it touches.
+    Misaligned(Vec<&'a Item>),
 }
 
-/// Classifies `cited` in `example`.
+/// Classifies `cited` in `example`; `context` is the text written beside the reference (code
+/// spans that may name a block or attribute).
 pub fn classify<'a>(
     example: &'a ExampleFile,
     sources: &Sources,
     cited: LineRange,
     expect: &Expect,
+    context: &[String],
 ) -> State<'a> {
     let line_count = sources.get(example.file).line_count();
     let header_ok = |b: &ModuleBlock| {
@@ -60,9 +95,12 @@ pub fn classify<'a>(
         };
         State::OutOfRange(why, block)
     };
-    if !cited.fits(line_count) && matches!(expect, Expect::AnyBlock) {
+    if !cited.fits(line_count) && matches!(expect, Expect::AnyItem) {
         return out_of_range(None);
     }
+    let scan = &example.scan;
+    let named = Named::new(scan, context);
+    let exact = scan.items_cited(cited);
     match expect {
         Expect::Module { dir, label } => {
             let mut matching: Vec<&ModuleBlock> = example.blocks_of(dir).collect();
@@ -79,21 +117,204 @@ pub fn classify<'a>(
                     _ => None,
                 });
             }
+            if let [block] = matching.as_slice()
+                && header_ok(block)
+            {
+                return State::Ok;
+            }
+            // Another subject: an item of the module's block, or one that is not a module
+            // block (a provider, a variable), named beside the reference or cited exactly.
+            let in_matching = |i: usize| {
+                let top = scan.top_level(i);
+                !scan.items[top].address.starts_with("module.")
+                    || (top != i && matching.iter().any(|b| b.lines == scan.items[top].lines))
+            };
+            if named.found.iter().any(|&i| in_matching(i)) {
+                return by_name(scan, cited, &exact, &named);
+            }
+            if exact.iter().any(|&i| in_matching(i)) {
+                return State::Ok;
+            }
             match matching.as_slice() {
-                [] => State::Gone,
-                [block] if header_ok(block) => State::Ok,
-                [block] if block.lines.len() == cited.len() => State::Moved(block),
-                [block] => State::Changed(block),
+                [] => State::Gone(None),
+                [block] if block.lines.len() == cited.len() => State::Moved(Target::Module(block)),
+                [block] => State::Changed(Target::Module(block)),
                 blocks => State::Ambiguous(blocks.to_vec()),
             }
         }
-        Expect::AnyBlock => {
-            let touched: Vec<&ModuleBlock> = example.blocks_touching(cited).iter().collect();
-            match touched.as_slice() {
-                [block] if header_ok(block) => State::Ok,
-                _ => State::Misaligned(touched),
+        Expect::AnyItem if !named.found.is_empty() || !named.missing.is_empty() => {
+            by_name(scan, cited, &exact, &named)
+        }
+        Expect::AnyItem if !exact.is_empty() => State::Ok,
+        Expect::AnyItem => State::Misaligned(around(scan, cited)),
+    }
+}
+
+/// The items the text beside a reference names: those found in the file, and whether a name
+/// of a kind the file has (`var.x` in a file of variables) is missing from it.
+struct Named {
+    found: Vec<usize>,
+    /// Names not in the file whose kind is: each with the items of that kind.
+    missing: Vec<(String, Vec<usize>)>,
+}
+
+impl Named {
+    fn new(scan: &BlockScan, context: &[String]) -> Named {
+        let mut found = Vec::new();
+        let mut missing = Vec::new();
+        for address in context.iter().filter_map(|text| hint_address(text)) {
+            let mut candidate = address.as_str();
+            let items = loop {
+                let items = scan.items_named(candidate);
+                // `module.vpc.vpc_id`, `aws_instance.web.id`: an output or attribute of the
+                // block, which the block stands for.
+                // Down to the block's own address: `data.<type>.<name>`, `<type>.<name>`.
+                let least = if address.starts_with("data.") { 3 } else { 2 };
+                match candidate.rsplit_once('.') {
+                    Some((shorter, _))
+                        if items.is_empty() && shorter.split('.').count() >= least =>
+                    {
+                        candidate = shorter
+                    }
+                    _ => break items,
+                }
+            };
+            if items.is_empty() {
+                let kind = scan.kind_of_address(candidate);
+                if !kind.is_empty() {
+                    missing.push((candidate.to_owned(), kind));
+                }
+            }
+            for i in items {
+                if !found.contains(&i) {
+                    found.push(i);
+                }
             }
         }
+        Named { found, missing }
+    }
+}
+
+/// The state of a reference whose text names what it cites (`named` is not empty).
+fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &Named) -> State<'a> {
+    let related = |a: usize, b: usize| scan.within(a, b) || scan.within(b, a);
+    // The cited item is a named one, holds one or lies in one.
+    if exact
+        .iter()
+        .any(|&e| named.found.iter().any(|&n| related(e, n)))
+    {
+        return State::Ok;
+    }
+    // The range cites exactly an item of another kind than every named one: the names are
+    // mentions (the variable a module block passes on), not what is cited.
+    let sibling = |e: usize, of: &[usize]| {
+        of.iter()
+            .any(|&n| scan.items[e].same_family(&scan.items[n], &scan.items))
+    };
+    if !exact.is_empty()
+        && exact.iter().all(|&e| {
+            !sibling(e, &named.found) && !named.missing.iter().any(|(_, kind)| sibling(e, kind))
+        })
+    {
+        return State::Ok;
+    }
+    // Several names: the one of the cited item's kind, or else the nearest (drift is mostly
+    // a few lines), preferring those as long as the range.
+    let mut found = named.found.clone();
+    if found.len() > 1 {
+        let of_kind: Vec<usize> = found
+            .iter()
+            .copied()
+            .filter(|&n| exact.iter().any(|&e| sibling(e, &[n])))
+            .collect();
+        if of_kind.len() == 1 {
+            found = of_kind;
+        } else {
+            let as_long: Vec<usize> = found
+                .iter()
+                .copied()
+                .filter(|&n| scan.items[n].lines.len() == cited.len())
+                .collect();
+            let pool = if as_long.is_empty() { &found } else { &as_long };
+            let distance = |n: &usize| scan.items[*n].lines.first.abs_diff(cited.first);
+            let nearest = pool.iter().map(distance).min().unwrap_or(0);
+            let at_nearest: Vec<usize> = pool
+                .iter()
+                .copied()
+                .filter(|n| distance(n) == nearest)
+                .collect();
+            if at_nearest.len() == 1 {
+                found = at_nearest;
+            }
+        }
+    }
+    match found.as_slice() {
+        // An excerpt from inside the named item (not from its first line): which lines were
+        // meant is a guess.
+        [one]
+            if scan.items[*one].lines.first < cited.first
+                && cited.last <= scan.items[*one].lines.last =>
+        {
+            State::Misaligned(around(scan, cited))
+        }
+        [one] => {
+            let item = &scan.items[*one];
+            // A reference that starts at the item's comment header keeps it.
+            let headed = LineRange::new(item.header, item.lines.last);
+            let has_header = item.header < item.lines.first;
+            if has_header && cited.first == item.header {
+                State::Changed(Target::Item(item, headed))
+            } else if item.lines.len() == cited.len() {
+                State::Moved(Target::Item(item, item.lines))
+            } else if has_header && headed.len() == cited.len() {
+                State::Moved(Target::Item(item, headed))
+            } else {
+                State::Changed(Target::Item(item, item.lines))
+            }
+        }
+        // A named item of a kind the file has is missing, and the range is not an excerpt
+        // of one item: the range cites what is gone.
+        [] => {
+            let gone = match exact.first() {
+                Some(&e) => named.missing.iter().find(|(_, kind)| sibling(e, kind)),
+                None if !is_excerpt(scan, cited) => named.missing.first(),
+                None => None,
+            };
+            match gone {
+                Some((name, _)) => {
+                    let now = exact.first().map(|&e| &scan.items[e]);
+                    State::Gone(Some((name.clone(), now)))
+                }
+                None => State::Misaligned(around(scan, cited)),
+            }
+        }
+        _ => State::Misaligned(around(scan, cited)),
+    }
+}
+
+/// Whether the range lies inside an item, not from its first line: an excerpt of it.
+fn is_excerpt(scan: &BlockScan, cited: LineRange) -> bool {
+    scan.items
+        .iter()
+        .any(|i| i.lines.first < cited.first && cited.last <= i.lines.last)
+}
+
+/// What a range that is not a whole item covers: the innermost item holding all of it, or
+/// else the top-level items it touches.
+fn around(scan: &BlockScan, cited: LineRange) -> Vec<&Item> {
+    let holding = scan
+        .items
+        .iter()
+        .filter(|i| i.lines.first <= cited.first && cited.last <= i.lines.last)
+        .min_by_key(|i| i.lines.len());
+    match holding {
+        Some(item) => vec![item],
+        None => scan
+            .items
+            .iter()
+            .filter(|i| i.parent.is_none())
+            .filter(|i| i.lines.first <= cited.last && cited.first <= i.lines.last)
+            .collect(),
     }
 }
 
@@ -140,10 +361,12 @@ pub fn finding(
 ) -> Option<Finding> {
     let file = example.file;
     let source = sources.get(file);
-    let block_label = |b: &ModuleBlock| {
-        Label::new(file, source.lines_span(b.lines.first, b.lines.last))
-            .with_note(format!("the block now spans lines {}", b.lines))
+    let block_label = |lines: LineRange| {
+        Label::new(file, source.lines_span(lines.first, lines.last))
+            .with_note(format!("the block now spans lines {lines}"))
     };
+    let cited_label =
+        || Label::new(file, source.lines_span(cited.first, cited.last)).with_note("cited lines");
     let subject = cite.subject;
     let f = match state {
         State::Ok => return None,
@@ -151,17 +374,32 @@ pub fn finding(
             let f =
                 Finding::error(Code::RefOutOfRange, format!("{subject}, but {why}")).at(cite.at);
             match block {
-                Some(block) => with_block(f, block, block_label(block), cite.numbers),
+                Some(block) => with_target(f, block.lines, block_label(block.lines), cite.numbers),
                 None => f,
             }
         }
-        State::Gone => Finding::error(
+        State::Gone(None) => Finding::error(
             Code::RefGone,
             format!("{subject}, but no block in that file instantiates the module"),
         )
         .at(cite.at)
-        .also(Label::new(file, source.lines_span(cited.first, cited.last)).with_note("cited lines"))
+        .also(cited_label())
         .help("restore the module block, or remove the reference"),
+        State::Gone(Some((name, now))) => Finding::error(
+            Code::RefGone,
+            match now {
+                Some(now) => format!(
+                    "{subject}, but `{name}` is not in that file: those lines now hold {}",
+                    now.describe()
+                ),
+                None => format!("{subject}, but `{name}` is not in that file"),
+            },
+        )
+        .at(cite.at)
+        .also(cited_label())
+        .help(format!(
+            "restore `{name}`, or cite and name what the guide means now"
+        )),
         State::Ambiguous(blocks) => {
             let list: Vec<String> = blocks
                 .iter()
@@ -177,47 +415,54 @@ pub fn finding(
             )
             .at(cite.at);
             for b in blocks {
-                f = f.also(block_label(b));
+                f = f.also(block_label(b.lines));
             }
             f.help("cite one of them; in catalog.toml, pin it with `label = \"...\"`")
         }
         // The classifier decides moved or changed; the finding only says so.
-        State::Moved(block) => {
-            let f = shifted(Code::RefMoved, "moved", &subject, block, cite.at, cited);
-            with_block(f, block, block_label(block), cite.numbers)
+        State::Moved(target) => {
+            let f = shifted(Code::RefMoved, "moved", &subject, target, cite.at, cited);
+            with_target(f, target.lines(), block_label(target.lines()), cite.numbers)
         }
-        State::Changed(block) => {
+        State::Changed(target) => {
             let f = shifted(
                 Code::RefChanged,
                 "changed extent",
                 &subject,
-                block,
+                target,
                 cite.at,
                 cited,
             );
-            with_block(f, block, block_label(block), cite.numbers)
+            with_target(f, target.lines(), block_label(target.lines()), cite.numbers)
         }
-        State::Misaligned(blocks) => {
-            let what = match blocks.as_slice() {
-                [] => "no module block".to_owned(),
-                [b] => format!("part of block `module \"{}\"` (lines {})", b.label, b.lines),
-                bs => {
-                    let list: Vec<String> = bs
+        State::Misaligned(items) => {
+            let what = match items.as_slice() {
+                [] => "covers no block or attribute".to_owned(),
+                [item] => format!("is part of {} (lines {})", item.describe(), item.lines),
+                items => {
+                    let list: Vec<String> = items
                         .iter()
-                        .map(|b| format!("`{}` ({})", b.label, b.lines))
+                        .map(|i| format!("`{}` ({})", i.address, i.lines))
                         .collect();
-                    format!("{} blocks: {}", bs.len(), list.join(", "))
+                    format!(
+                        "covers parts of {} blocks: {}",
+                        items.len(),
+                        list.join(", ")
+                    )
                 }
             };
-            let mut f = Finding::error(
+            let mut f = Finding::warning(
                 Code::RefMisaligned,
-                format!("{subject}, which cover {what}"),
+                format!("{subject}, which is not a whole block or attribute: it {what}"),
             )
             .at(cite.at);
-            for b in &blocks {
-                f = f.also(block_label(b));
+            for item in &items {
+                f = f.also(
+                    Label::new(file, source.lines_span(item.lines.first, item.lines.last))
+                        .with_note(format!("{} spans lines {}", item.describe(), item.lines)),
+                );
             }
-            f.help("cite exactly one block, from its `module` line (or the comment header above it) to its closing brace")
+            f.help("cite a whole block or attribute, from its first line (or the comments above it) to its last; name it beside the reference (`aws_instance.web`, `var.region`) and its moves are followed")
         }
     };
     let mut f = f;
@@ -225,45 +470,45 @@ pub fn finding(
     Some(f)
 }
 
-/// The finding for a block that moved or changed extent, at the reference.
+/// The finding for a block or attribute that moved or changed extent, at the reference.
 fn shifted(
     code: Code,
     what: &str,
     subject: &str,
-    block: &ModuleBlock,
+    target: Target,
     at: Label,
     cited: LineRange,
 ) -> Finding {
     Finding::error(
         code,
         format!(
-            "{subject}, but its block `module \"{}\"` {what}: it now spans lines {}",
-            block.label, block.lines
+            "{subject}, but its {} {what}: it now spans lines {}",
+            target.describe(),
+            target.lines()
         ),
     )
     .at(at.with_note(format!("cited {}", lines_word(cited))))
 }
 
 /// Adds where the block is now, the help line and the machine-applicable fix.
-fn with_block(
+fn with_target(
     finding: Finding,
-    block: &ModuleBlock,
+    lines: LineRange,
     label: Label,
     numbers: Option<Numbers>,
 ) -> Finding {
     let mut f = finding.also(label).help(format!(
-        "the block now spans lines {}; run `mdbook-catalog fix`",
-        block.lines
+        "the block now spans lines {lines}; run `mdbook-catalog fix`"
     ));
-    f.actual = Some(block.lines);
+    f.actual = Some(lines);
     if let Some(Numbers { file, span, write }) = numbers {
         f = f.fix(Fix {
-            title: format!("cite lines {}", block.lines),
+            title: format!("cite lines {lines}"),
             applicability: Applicability::MachineApplicable,
             edits: vec![Edit {
                 file,
                 span,
-                replacement: write(block.lines),
+                replacement: write(lines),
             }],
         });
     }

@@ -25,7 +25,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
             label: example.label.as_deref(),
         };
         let cited = resolved.lines;
-        let state = classify(file, &project.sources, cited, &expect);
+        let state = classify(file, &project.sources, cited, &expect, &[]);
         let cite = Cite {
             subject: format!("module `{id}` cites `{}` lines {cited}", resolved.cited),
             at: project.at_catalog(example.lines.span()),

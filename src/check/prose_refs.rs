@@ -1,6 +1,7 @@
 //! Line references written in markdown: the file exists, the range is in bounds, and it is
 //! the block of the module its section names (walking out through the headings), or else
-//! exactly one block, optionally with the comment header above it (`ref-misaligned`).
+//! the block or attribute the text beside it names, or exactly one block or attribute,
+//! optionally with the comment header above it (else the warning `ref-misaligned`).
 
 use std::collections::HashMap;
 use std::path::PathBuf;
@@ -25,8 +26,27 @@ pub fn check(project: &Project) -> Vec<Finding> {
                 .clone();
             findings.extend(check_ref(project, doc, &sections, reference, path));
         }
+        findings.extend(
+            doc.scan
+                .unresolved
+                .iter()
+                .map(|span| unresolved(project, doc, span)),
+        );
     }
     findings
+}
+
+/// The warning for text that reads as a line reference but names no file.
+fn unresolved(project: &Project, doc: &MarkdownDoc, span: &std::ops::Range<usize>) -> Finding {
+    let text = &project.sources.get(doc.file).text[span.clone()];
+    Finding::warning(
+        Code::RefUnresolved,
+        format!("the guide writes `{text}` but names no file, so those lines cannot be checked"),
+    )
+    .at(Label::new(doc.file, span.clone()))
+    .help(format!(
+        "write the file's path in a code span right before it (`path/main.tf` {text}), or link the lines ([text](path/main.tf#L8-L27))"
+    ))
 }
 
 /// Whether `r`, whose path resolved to `path`, is checked: a repository URL may name another
@@ -75,11 +95,19 @@ fn check_ref(
         None => return None,
     };
     let module = sections.module_at(doc, r.span.start);
+    // The section's module is what a file of module blocks (or of no block at all) is cited
+    // for; in the module's own files, or a file of other blocks, the range cites whatever it
+    // cites.
+    let scan = &example.scan;
     let expect = match &module {
-        Some((dir, _)) => Expect::Module { dir, label: None },
-        None => Expect::AnyBlock,
+        Some((dir, _))
+            if (!scan.blocks.is_empty() || scan.items.is_empty()) && !path.starts_with(dir) =>
+        {
+            Expect::Module { dir, label: None }
+        }
+        _ => Expect::AnyItem,
     };
-    let state = classify(example, &project.sources, r.lines, &expect);
+    let state = classify(example, &project.sources, r.lines, &expect, &r.context);
     let written = if r.singular { "line" } else { "lines" };
     let subject = match &module {
         Some((dir, section)) => format!(

@@ -73,6 +73,8 @@ pub enum Code {
     RefAmbiguous,
     /// A `.tf` file does not parse.
     HclSyntax,
+    /// Text reads as a line reference ("lines 8-27") but names no file to check it against.
+    RefUnresolved,
 }
 
 impl Code {
@@ -111,6 +113,7 @@ impl Code {
             Code::RefGone => "ref-gone",
             Code::RefAmbiguous => "ref-ambiguous",
             Code::HclSyntax => "hcl-syntax",
+            Code::RefUnresolved => "ref-unresolved",
         }
     }
 }

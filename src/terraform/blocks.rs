@@ -1,11 +1,15 @@
-//! Finds `module` blocks in a Terraform file, whether live or commented out line by line
-//! with `#` or `//`, as example files keep them.
+//! Finds the blocks of a Terraform file, whether live or commented out line by line with `#`
+//! or `//`, as example files keep them: the `module` blocks with their `source` and
+//! arguments, and every block and attribute at any depth as an addressed [`Item`], which a
+//! line reference may cite.
 //!
 //! Each line's comment prefix (`# `, `#`, `// `, `//`) is set aside, giving a "virtual" line
-//! of code at the same line number. A block starts at a virtual line `module "label" {`;
+//! of code at the same line number. A block starts at a virtual line `type "label" ... {`;
 //! the HCL lexer ([`super::lex`]), which knows strings, interpolations, heredocs and
-//! comments, finds its closing brace; then the block's virtual text is parsed with `hcl-edit` to read its
-//! `source` and arguments. Lexing decides extent only; meaning comes from the real parser.
+//! comments, finds its closing brace; then the block's virtual text is parsed with `hcl-edit`.
+//! Lexing decides extent only; meaning comes from the real parser. A `module` block that
+//! cannot be read is a problem; any other header that does not parse is taken for prose (a
+//! commented-out line such as `# Note {`) and skipped.
 
 use std::ops::Range;
 
@@ -83,6 +87,118 @@ impl Literal {
     }
 }
 
+/// A block or an attribute, at any depth, named by its address.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    /// As Terraform's references name it where it has a name (`aws_instance.web`,
+    /// `data.aws_ami.ubuntu`, `module.vpc`, `var.region`, `local.tags`, `output.id`,
+    /// `provider.aws`, `terraform`, `locals`), then the path inside it
+    /// (`aws_instance.web.ebs_block_device`, `module.vpc.cidr`).
+    pub address: String,
+    /// How a reader knows it: a top-level block by its header (`variable "region"`),
+    /// anything else by its address.
+    pub title: String,
+    pub kind: ItemKind,
+    pub lines: LineRange,
+    /// First line of the comment lines directly above the item (its first line if none).
+    pub header: usize,
+    /// The enclosing item's index in [`BlockScan::items`].
+    pub parent: Option<usize>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    Block,
+    Attribute,
+}
+
+impl Item {
+    /// How a message names it: block `resource "aws_instance" "web"`, attribute `local.tags`.
+    pub fn describe(&self) -> String {
+        match self.kind {
+            ItemKind::Block => format!("block `{}`", self.title),
+            ItemKind::Attribute => format!("attribute `{}`", self.title),
+        }
+    }
+
+    /// What kind of thing it is, to tell a sibling from an unrelated item: the block type of
+    /// a top-level block (`variable`, `resource`), else the parent's address and the kind.
+    fn family(&self, items: &[Item]) -> String {
+        match self.parent {
+            None => self.address.split('.').next().unwrap_or("").to_owned(),
+            Some(p) => format!("{} {:?}", items[p].address, self.kind),
+        }
+    }
+
+    /// Whether `self` and `other` are of the same kind (two variables, two attributes of one
+    /// block): a range that moved from one to the other is drift, not a different subject.
+    pub fn same_family(&self, other: &Item, items: &[Item]) -> bool {
+        let top = |i: &Item| i.parent.is_none();
+        if top(self) && top(other) {
+            // `aws_instance.web` and `aws_s3_bucket.logs` are both resources.
+            let kind = |i: &Item| match i.address.split('.').next().unwrap_or("") {
+                "data" | "module" | "var" | "local" | "output" | "provider" | "terraform"
+                | "locals" => i.address.split('.').next().unwrap_or("").to_owned(),
+                _ => "resource".to_owned(),
+            };
+            return kind(self) == kind(other);
+        }
+        self.family(items) == other.family(items)
+    }
+}
+
+/// The first segments of addresses that are not resources.
+const KEYWORDS: [&str; 8] = [
+    "data",
+    "module",
+    "var",
+    "local",
+    "output",
+    "provider",
+    "terraform",
+    "locals",
+];
+
+/// The address a name written in prose stands for, if it is one: a reference as Terraform
+/// writes it (`aws_instance.web`, `var.region`, `module.vpc.vpc_id`, `local.tags[0]`) or a
+/// block header (`variable "region"`, `resource "aws_instance" "web" {`).
+pub fn hint_address(text: &str) -> Option<String> {
+    let braced = text.trim().ends_with('{');
+    let text = text.trim().trim_end_matches('{').trim_end();
+    if braced && !text.contains(['.', '=']) {
+        // `terraform {`, `egress {`, `dynamic "ingress" {`
+        return block_header(&format!("{text} {{")).map(|header| header.address());
+    }
+    if text.contains('"') {
+        let header = block_header(&format!("{text} {{"))?;
+        return (!header.labels.is_empty()).then(|| header.address());
+    }
+    // Index and key parts name an element, which the attribute stands for.
+    let mut address = String::new();
+    let mut rest = text;
+    while !rest.is_empty() {
+        if let Some(after) = rest.strip_prefix('[') {
+            rest = &after[after.find(']')? + 1..];
+            continue;
+        }
+        let part = rest.strip_prefix('.').unwrap_or(rest);
+        if !address.is_empty() && part.len() == rest.len() {
+            return None;
+        }
+        if !part.starts_with(is_ident_start) {
+            return None;
+        }
+        let end = part.find(|c| !is_ident(c)).unwrap_or(part.len());
+        if !address.is_empty() {
+            address.push('.');
+        }
+        address.push_str(&part[..end]);
+        rest = &part[end..];
+    }
+    // A single word (`name`, `locals`) names too many things to be a name.
+    address.contains('.').then_some(address)
+}
+
 /// A block-like region the scanner could not read: unterminated, or not valid HCL.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScanProblem {
@@ -94,10 +210,87 @@ pub struct ScanProblem {
 #[derive(Debug, Default, Clone, PartialEq, Eq)]
 pub struct BlockScan {
     pub blocks: Vec<ModuleBlock>,
+    /// Every block and attribute of the file, parents before their children, in file order.
+    pub items: Vec<Item>,
     pub problems: Vec<ScanProblem>,
 }
 
 impl BlockScan {
+    /// Whether `inner` is `outer` or lies inside it.
+    pub fn within(&self, inner: usize, outer: usize) -> bool {
+        let mut at = Some(inner);
+        while let Some(i) = at {
+            if i == outer {
+                return true;
+            }
+            at = self.items[i].parent;
+        }
+        false
+    }
+
+    /// The top-level item holding item `i`.
+    pub fn top_level(&self, mut i: usize) -> usize {
+        while let Some(parent) = self.items[i].parent {
+            i = parent;
+        }
+        i
+    }
+
+    /// The items of the kind `address` names, when it names a top-level kind: every
+    /// variable for `var.region`, every resource for `aws_instance.web`, every local for
+    /// `local.tags`; empty for a longer path.
+    pub fn kind_of_address(&self, address: &str) -> Vec<usize> {
+        let segments: Vec<&str> = address.split('.').collect();
+        let keyword = |s: &str| KEYWORDS.contains(&s);
+        let kind = match segments.as_slice() {
+            [first, _] if ["var", "output", "module", "provider", "local"].contains(first) => first,
+            ["data", _, _] => "data",
+            // Resource types are `<provider>_<type>`.
+            [first, _] if first.contains('_') && !keyword(first) => "resource",
+            [first @ ("terraform" | "locals")] => first,
+            _ => return Vec::new(),
+        };
+        (0..self.items.len())
+            .filter(|&i| {
+                let first = self.items[i].address.split('.').next().unwrap_or("");
+                match kind {
+                    "local" => first == "local",
+                    "resource" => self.items[i].parent.is_none() && !keyword(first),
+                    _ => self.items[i].parent.is_none() && first == kind,
+                }
+            })
+            .collect()
+    }
+
+    /// The items whose address is `address` (several nested blocks may share one), or else
+    /// whose address ends with it: `dynamic.ingress` names
+    /// `aws_security_group.web.dynamic.ingress`.
+    pub fn items_named(&self, address: &str) -> Vec<usize> {
+        let exact: Vec<usize> = (0..self.items.len())
+            .filter(|&i| self.items[i].address == address)
+            .collect();
+        if !exact.is_empty() {
+            return exact;
+        }
+        let suffix = format!(".{address}");
+        (0..self.items.len())
+            .filter(|&i| self.items[i].parent.is_some() && self.items[i].address.ends_with(&suffix))
+            .collect()
+    }
+
+    /// The items a range cites exactly: from the item's first line (or a line of the comment
+    /// header above it) to its last line.
+    pub fn items_cited(&self, cited: LineRange) -> Vec<usize> {
+        (0..self.items.len())
+            .filter(|&i| {
+                let item = &self.items[i];
+                cited.last == item.lines.last
+                    && cited.first <= item.lines.first
+                    && cited.first >= item.header
+            })
+            .collect()
+    }
+
     /// The innermost block containing 1-based `line`, if any.
     pub fn block_at(&self, line: usize) -> Option<&ModuleBlock> {
         // Blocks are in file order and do not overlap.
@@ -156,24 +349,90 @@ fn virtual_line(line: &str) -> VirtualLine<'_> {
     }
 }
 
-/// `module "label" {` at the start of a virtual line: the label and the byte after `{`.
-fn block_header(code: &str) -> Option<(String, usize)> {
-    let trimmed = code.trim_start();
-    let after = trimmed.strip_prefix("module")?;
-    let after_ws = after.trim_start();
-    if after_ws.len() == after.len() {
-        return None; // `modules`, `module_x`, ...
-    }
-    let label_rest = after_ws.strip_prefix('"')?;
-    let end = label_rest.find('"')?;
-    let label = &label_rest[..end];
-    let rest = label_rest[end + 1..].trim_start();
-    rest.strip_prefix('{')?;
-    let brace = code.len() - rest.len();
-    Some((label.to_owned(), brace + 1))
+/// A block header at the start of a virtual line: `type "label" ... {`.
+struct Header {
+    ident: String,
+    labels: Vec<String>,
+    /// Byte after the `{` in the virtual line.
+    body_start: usize,
 }
 
-/// Scans `file` for module blocks.
+impl Header {
+    fn is_module(&self) -> bool {
+        self.ident == "module" && self.labels.len() == 1
+    }
+
+    /// `resource "aws_instance" "web"`.
+    fn title(&self) -> String {
+        let mut title = self.ident.clone();
+        for label in &self.labels {
+            title.push_str(&format!(" \"{label}\""));
+        }
+        title
+    }
+
+    /// The block's address as Terraform's references write it (see [`Item::address`]).
+    fn address(&self) -> String {
+        let labels = self.labels.join(".");
+        match (self.ident.as_str(), self.labels.len()) {
+            ("resource", 2) => labels,
+            ("variable", 1) => format!("var.{labels}"),
+            (ident, 0) => ident.to_owned(),
+            (ident, _) => format!("{ident}.{labels}"),
+        }
+    }
+}
+
+fn is_ident_start(c: char) -> bool {
+    c.is_ascii_alphabetic() || c == '_'
+}
+
+fn is_ident(c: char) -> bool {
+    c.is_ascii_alphanumeric() || c == '_' || c == '-'
+}
+
+/// `ident ("label" | label)* {` at the start of a virtual line.
+fn block_header(code: &str) -> Option<Header> {
+    let mut rest = code.trim_start();
+    if !rest.starts_with(is_ident_start) {
+        return None;
+    }
+    let end = rest.find(|c| !is_ident(c)).unwrap_or(rest.len());
+    let ident = rest[..end].to_owned();
+    rest = &rest[end..];
+    let mut labels = Vec::new();
+    loop {
+        let trimmed = rest.trim_start();
+        let spaced = trimmed.len() < rest.len();
+        if let Some(after) = trimmed.strip_prefix('{') {
+            return Some(Header {
+                ident,
+                labels,
+                body_start: code.len() - after.len(),
+            });
+        }
+        if let Some(quoted) = trimmed.strip_prefix('"') {
+            let close = quoted.find('"')?;
+            labels.push(quoted[..close].to_owned());
+            rest = &quoted[close + 1..];
+        } else if spaced && trimmed.starts_with(is_ident_start) {
+            let end = trimmed.find(|c| !is_ident(c)).unwrap_or(trimmed.len());
+            labels.push(trimmed[..end].to_owned());
+            rest = &trimmed[end..];
+        } else {
+            return None; // `name = {`, `modules`, prose
+        }
+    }
+}
+
+/// One block found by its header and closing brace, not yet parsed.
+struct Extent {
+    range: LineRange,
+    header: Header,
+    commented: bool,
+}
+
+/// Scans `file` for blocks.
 pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
     let count = file.line_count();
     let lines: Vec<VirtualLine> = (1..=count).map(|n| virtual_line(file.line(n))).collect();
@@ -183,39 +442,69 @@ pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
     let mut problems = Vec::new();
     let mut n = 0; // 0-based index into `lines`
     while n < lines.len() {
-        let Some((label, body_start)) = block_header(lines[n].code) else {
+        let Some(header) = block_header(lines[n].code) else {
             n += 1;
             continue;
         };
         let commented = lines[n].commented;
-        match find_block_end(&lines, n, body_start, commented) {
+        match find_block_end(&lines, n, header.body_start, commented) {
             Ok(end) => {
-                extents.push((LineRange::new(n + 1, end + 1), label, commented));
+                extents.push(Extent {
+                    range: LineRange::new(n + 1, end + 1),
+                    header,
+                    commented,
+                });
                 n = end + 1;
             }
-            Err(message) => {
+            Err(message) if header.is_module() => {
                 problems.push(ScanProblem {
                     span: file.line_span(n + 1),
-                    message: format!("module \"{label}\" block {message}"),
+                    message: format!("module \"{}\" block {message}", header.labels[0]),
                 });
                 n += 1;
             }
+            Err(_) => n += 1,
         }
     }
-    let read: Vec<Result<ModuleBlock, ScanProblem>> = extents
-        .into_par_iter()
-        .map(|(range, label, commented)| read_block(file, &lines, range, label, commented))
+    let read: Vec<Result<Read, ScanProblem>> = extents
+        .par_iter()
+        .map(|extent| read_block(file, &lines, extent))
         .collect();
     let mut scan = BlockScan::default();
-    for result in read {
-        match result {
-            Ok(block) => scan.blocks.push(block),
-            Err(problem) => problems.push(problem),
+    let mut previous_end = 0;
+    for (extent, result) in extents.iter().zip(read) {
+        let mut read = match result {
+            Ok(read) => read,
+            Err(problem) => {
+                problems.push(problem);
+                continue;
+            }
+        };
+        if read.items.is_empty() {
+            continue; // not a block: prose that looked like a header
         }
+        // The comment lines above a top-level block, back to the previous block.
+        let mut header = extent.range.first;
+        while header - 1 > previous_end && is_comment(lines[header - 2].raw) {
+            header -= 1;
+        }
+        read.items[0].header = header;
+        previous_end = extent.range.last;
+        let offset = scan.items.len();
+        scan.items.extend(read.items.into_iter().map(|mut item| {
+            item.parent = item.parent.map(|p| p + offset);
+            item
+        }));
+        scan.blocks.extend(read.module);
     }
     problems.sort_by_key(|p| p.span.start);
     scan.problems = problems;
     scan
+}
+
+fn is_comment(line: &str) -> bool {
+    let line = line.trim_start();
+    line.starts_with('#') || line.starts_with("//")
 }
 
 /// 0-based index of the line holding the block's closing brace, found by the lexer
@@ -257,75 +546,190 @@ fn find_block_end(
     Err("is not closed before the end of the file".to_owned())
 }
 
-/// Parses the block's virtual text with hcl-edit and reads its label, source and arguments.
+/// What one block's text holds: its items, and the module block if it is one.
+struct Read {
+    module: Option<ModuleBlock>,
+    items: Vec<Item>,
+}
+
+/// The block's virtual text and where each of its lines starts in it.
+struct BlockText<'a> {
+    lines: &'a [VirtualLine<'a>],
+    range: LineRange,
+    commented: bool,
+    offsets: Vec<usize>,
+}
+
+impl BlockText<'_> {
+    /// 1-based file line of a byte of the text.
+    fn line_of(&self, offset: usize) -> usize {
+        self.range.first + self.offsets.partition_point(|&o| o <= offset) - 1
+    }
+
+    /// The file lines of a node's span, or the block's first line if it has none.
+    fn lines_of(&self, span: Option<Range<usize>>) -> LineRange {
+        match span {
+            Some(s) => LineRange::new(
+                self.line_of(s.start),
+                self.line_of(s.end.max(s.start + 1) - 1),
+            ),
+            None => LineRange::new(self.range.first, self.range.first),
+        }
+    }
+
+    /// Whether file line `n` is a comment inside the block.
+    fn is_comment(&self, n: usize) -> bool {
+        is_comment(self.lines[n - 1].text(self.commented))
+    }
+}
+
+/// Parses the block's virtual text with hcl-edit: every block and attribute in it, and for a
+/// `module` block its label, source and arguments.
 fn read_block(
     file: &SourceFile,
     lines: &[VirtualLine],
-    range: LineRange,
-    label: String,
-    commented: bool,
-) -> Result<ModuleBlock, ScanProblem> {
+    extent: &Extent,
+) -> Result<Read, ScanProblem> {
+    let Extent {
+        range,
+        header,
+        commented,
+    } = extent;
+    let (range, commented) = (*range, *commented);
     let mut text = String::new();
-    let mut line_offsets = Vec::new();
+    let mut offsets = Vec::new();
     for line in &lines[range.first - 1..range.last] {
-        line_offsets.push(text.len());
+        offsets.push(text.len());
         text.push_str(line.text(commented));
         text.push('\n');
     }
-    let line_of = |offset: usize| range.first + line_offsets.partition_point(|&o| o <= offset) - 1;
-    let (body, _) = super::parse::body(&text).map_err(|err| {
-        // An error at the end of the text is on the line after the block's last.
-        let n = err.line.clamp(1, line_offsets.len());
-        let line = range.first + n - 1;
-        let start = file.line_span(line).start
-            + lines[line - 1].prefix(commented)
-            + err.at.saturating_sub(line_offsets[n - 1]);
-        let start = start.min(file.line_span(line).end);
-        ScanProblem {
-            span: start..start,
-            message: format!("module \"{label}\" block is not valid HCL: {}", err.message),
+    let block_text = BlockText {
+        lines,
+        range,
+        commented,
+        offsets,
+    };
+    let body = match super::parse::body(&text) {
+        Ok((body, _)) => body,
+        Err(err) if header.is_module() => {
+            // An error at the end of the text is on the line after the block's last.
+            let offsets = &block_text.offsets;
+            let n = err.line.clamp(1, offsets.len());
+            let line = range.first + n - 1;
+            let start = file.line_span(line).start
+                + lines[line - 1].prefix(commented)
+                + err.at.saturating_sub(offsets[n - 1]);
+            let start = start.min(file.line_span(line).end);
+            return Err(ScanProblem {
+                span: start..start,
+                message: format!(
+                    "module \"{}\" block is not valid HCL: {}",
+                    header.labels[0], err.message
+                ),
+            });
         }
-    })?;
-    let block = body.iter().find_map(|s| match s {
+        Err(_) => {
+            return Ok(Read {
+                module: None,
+                items: Vec::new(),
+            });
+        }
+    };
+    let Some(block) = body.iter().find_map(|s| match s {
         Structure::Block(b) => Some(b),
         Structure::Attribute(_) => None,
-    });
-    let mut source = None;
-    let mut arguments = Vec::new();
-    if let Some(block) = block {
-        for structure in block.body.iter() {
-            match structure {
-                Structure::Attribute(attr) => {
-                    let line = attr.span().map_or(range.first, |s| line_of(s.start));
-                    if attr.key.as_str() == "source"
-                        && let Expression::String(s) = &attr.value
-                    {
-                        source = Some(s.value().clone());
-                    }
-                    arguments.push(Argument {
-                        name: attr.key.to_string(),
-                        line,
-                        value: Literal::of(&attr.value),
-                    });
-                }
-                Structure::Block(inner) => {
-                    let line = inner.span().map_or(range.first, |s| line_of(s.start));
-                    arguments.push(Argument {
-                        name: inner.ident.to_string(),
-                        line,
-                        value: Literal::Other,
-                    });
-                }
-            }
-        }
-    }
-    Ok(ModuleBlock {
-        label,
-        source,
+    }) else {
+        return Ok(Read {
+            module: None,
+            items: Vec::new(),
+        });
+    };
+    let mut items = vec![Item {
+        address: header.address(),
+        title: header.title(),
+        kind: ItemKind::Block,
+        lines: range,
+        header: range.first,
+        parent: None,
+    }];
+    body_items(&block_text, &block.body, 0, &mut items);
+    let module = header.is_module().then(|| ModuleBlock {
+        label: header.labels[0].clone(),
+        source: block.body.iter().find_map(|s| match s {
+            Structure::Attribute(attr) if attr.key.as_str() == "source" => match &attr.value {
+                Expression::String(s) => Some(s.value().clone()),
+                _ => None,
+            },
+            _ => None,
+        }),
         lines: range,
         commented,
-        arguments,
-    })
+        arguments: block
+            .body
+            .iter()
+            .map(|structure| match structure {
+                Structure::Attribute(attr) => Argument {
+                    name: attr.key.to_string(),
+                    line: block_text.lines_of(attr.span()).first,
+                    value: Literal::of(&attr.value),
+                },
+                Structure::Block(inner) => Argument {
+                    name: inner.ident.to_string(),
+                    line: block_text.lines_of(inner.span()).first,
+                    value: Literal::Other,
+                },
+            })
+            .collect(),
+    });
+    Ok(Read { module, items })
+}
+
+/// Adds the blocks and attributes of `body`, whose block is `items[parent]`, depth first.
+fn body_items(
+    text: &BlockText,
+    body: &hcl::edit::structure::Body,
+    parent: usize,
+    items: &mut Vec<Item>,
+) {
+    let mut previous_end = items[parent].lines.first;
+    for structure in body.iter() {
+        let (name, kind, span) = match structure {
+            Structure::Attribute(attr) => (attr.key.to_string(), ItemKind::Attribute, attr.span()),
+            Structure::Block(block) => {
+                let mut name = block.ident.to_string();
+                for label in &block.labels {
+                    name.push('.');
+                    name.push_str(label.as_str());
+                }
+                (name, ItemKind::Block, block.span())
+            }
+        };
+        let lines = text.lines_of(span);
+        let mut header = lines.first;
+        while header - 1 > previous_end && text.is_comment(header - 1) {
+            header -= 1;
+        }
+        previous_end = lines.last;
+        let parent_address = &items[parent].address;
+        // `locals { tags = ... }`: Terraform calls the attribute `local.tags`.
+        let address = if parent_address == "locals" {
+            format!("local.{name}")
+        } else {
+            format!("{parent_address}.{name}")
+        };
+        items.push(Item {
+            title: address.clone(),
+            address,
+            kind,
+            lines,
+            header,
+            parent: Some(parent),
+        });
+        if let Structure::Block(block) = structure {
+            let index = items.len() - 1;
+            body_items(text, &block.body, index, items);
+        }
+    }
 }
 
 /// The block's lines as code: each line's comment prefix removed when the block is

@@ -62,7 +62,7 @@ fn verdict(findings: &[Finding], replacement: impl Fn(&str) -> String) -> String
     } else {
         assert!(f.fix.is_none(), "no block, no fix: {f:#?}");
     }
-    let why = [", but ", ", which cover "]
+    let why = [", but ", ", which is not a whole block or attribute: it "]
         .iter()
         .find_map(|sep| f.message.rsplit_once(sep).map(|(_, why)| why));
     match (f.code.as_str(), why) {
@@ -367,26 +367,26 @@ fn prose_outside_a_module_section_cites_any_one_block() {
             ("4-8", "ok"),
             (
                 "2-8",
-                "ref-misaligned: part of block `module \"cache\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 5-8)",
             ),
             (
                 "5-9",
-                "ref-misaligned: part of block `module \"cache\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 5-8)",
             ),
             (
                 "5-7",
-                "ref-misaligned: part of block `module \"cache\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 5-8)",
             ),
             (
                 "8",
-                "ref-misaligned: part of block `module \"cache\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 5-8)",
             ),
             (
                 "5",
-                "ref-misaligned: part of block `module \"cache\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 5-8)",
             ),
-            ("1-3", "ref-misaligned: no module block"),
-            ("9-10", "ref-misaligned: no module block"),
+            ("1-3", "ref-misaligned: covers no block or attribute"),
+            ("9-10", "ref-misaligned: covers no block or attribute"),
             ("0-8", "ref-out-of-range: line numbers start at 1"),
             ("8-5", "ref-out-of-range: the range is reversed"),
             ("9-11", "ref-out-of-range: the file has 10 lines"),
@@ -399,27 +399,27 @@ fn prose_outside_a_module_section_cites_any_one_block() {
             ("5-8", "ok"),
             (
                 "4-8",
-                "ref-misaligned: 2 blocks: `cache` (1-4), `queue` (5-8)",
+                "ref-misaligned: covers parts of 2 blocks: `module.cache` (1-4), `module.queue` (5-8)",
             ),
             (
                 "4-5",
-                "ref-misaligned: 2 blocks: `cache` (1-4), `queue` (5-8)",
+                "ref-misaligned: covers parts of 2 blocks: `module.cache` (1-4), `module.queue` (5-8)",
             ),
             (
                 "1-8",
-                "ref-misaligned: 2 blocks: `cache` (1-4), `queue` (5-8)",
+                "ref-misaligned: covers parts of 2 blocks: `module.cache` (1-4), `module.queue` (5-8)",
             ),
             (
                 "1-5",
-                "ref-misaligned: 2 blocks: `cache` (1-4), `queue` (5-8)",
+                "ref-misaligned: covers parts of 2 blocks: `module.cache` (1-4), `module.queue` (5-8)",
             ),
             (
                 "8",
-                "ref-misaligned: part of block `module \"queue\"` (lines 5-8)",
+                "ref-misaligned: is part of block `module \"queue\"` (lines 5-8)",
             ),
             (
                 "1",
-                "ref-misaligned: part of block `module \"cache\"` (lines 1-4)",
+                "ref-misaligned: is part of block `module \"cache\"` (lines 1-4)",
             ),
         ],
     );

@@ -2,7 +2,9 @@
 //! test (tools/mutants/run) links one more binary per mutant, not one per file.
 //!
 //! - `classifier`: every state of a line reference at its boundaries;
-//! - `checks`: the other checks (arguments, status, touched blocks, prose paths, counts).
+//! - `checks`: the other checks (arguments, status, touched blocks, prose paths, counts);
+//! - `identity`: references that name the block or attribute they cite, of every kind.
 
 mod checks;
 mod classifier;
+mod identity;
