@@ -145,21 +145,35 @@ pub struct ProseScan {
 pub fn scan(content: &str) -> ProseScan {
     let mut out = ProseScan::default();
     let mut heading: Option<Heading> = None;
-    // Paragraphs, list items, table rows and headings, and every code span, to give each
-    // reference the code spans written beside it.
-    let mut blocks: Vec<Range<usize>> = Vec::new();
-    let mut spans: Vec<(Range<usize>, String)> = Vec::new();
+    // The paragraph, list item, table row or heading each code span and each reference is
+    // written in (by the order they open), to give a reference the code spans beside it.
+    let mut open: Vec<usize> = Vec::new();
+    let mut opened = 0;
+    let mut spans: Vec<(Option<usize>, Range<usize>, String)> = Vec::new();
+    let mut ref_blocks: Vec<Option<usize>> = Vec::new();
     let mut in_code_block = false;
     let mut events = new_cmark_parser(content, &MarkdownOptions::default()).into_offset_iter();
     while let Some((event, range)) = events.next() {
-        if let Event::Start(
-            Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::Heading { .. },
-        ) = &event
-        {
-            blocks.push(range.clone());
-        }
-        if let Event::Code(text) = &event {
-            spans.push((range.clone(), text.to_string()));
+        match &event {
+            Event::Start(
+                Tag::Paragraph | Tag::Item | Tag::TableRow | Tag::TableHead | Tag::Heading { .. },
+            ) => {
+                open.push(opened);
+                opened += 1;
+            }
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::Item
+                | TagEnd::TableRow
+                | TagEnd::TableHead
+                | TagEnd::Heading(_),
+            ) => {
+                open.pop();
+            }
+            Event::Code(text) => {
+                spans.push((open.last().copied(), range.clone(), text.to_string()))
+            }
+            _ => {}
         }
         match &event {
             Event::Start(Tag::CodeBlock(_)) => in_code_block = true,
@@ -230,20 +244,40 @@ pub fn scan(content: &str) -> ProseScan {
             }
             _ => {}
         }
+        ref_blocks.resize(out.refs.len(), open.last().copied());
     }
     out.parents = parents(&out.headings);
-    for r in &mut out.refs {
-        r.context = context(&blocks, &spans, &r.span);
+    let mut by_block: std::collections::HashMap<usize, Vec<(Range<usize>, String)>> =
+        std::collections::HashMap::new();
+    for (block, range, text) in spans {
+        if let Some(block) = block {
+            by_block.entry(block).or_default().push((range, text));
+        }
+    }
+    for (r, block) in out.refs.iter_mut().zip(ref_blocks) {
+        let beside = block
+            .and_then(|b| by_block.get(&b))
+            .map_or(&[][..], Vec::as_slice);
+        r.context = beside
+            .iter()
+            .filter(|(at, _)| at.end <= r.span.start || r.span.end <= at.start)
+            .map(|(_, text)| text.clone())
+            .collect();
     }
     // What a reference reads is resolved, and so is "lines 3-7 of [a link](…)" or "… of
     // `a path`"; the rest of the text is not.
-    let refs = &out.refs;
+    let mut read: Vec<Range<usize>> = out.refs.iter().map(|r| r.span.clone()).collect();
+    read.sort_by_key(|r| r.start);
+    let mut furthest: Vec<usize> = Vec::with_capacity(read.len());
+    for r in &read {
+        furthest.push(furthest.last().map_or(r.end, |&end| end.max(r.end)));
+    }
     out.unresolved.retain(|u| {
         let before_a_file = LINES_OF_FILE.is_match(&content[u.end..]);
-        !before_a_file
-            && !refs
-                .iter()
-                .any(|r| r.span.start < u.end && u.start < r.span.end)
+        // Some reference starting before `u` ends runs into it.
+        let starts_before = read.partition_point(|r| r.start < u.end);
+        let overlaps = starts_before > 0 && furthest[starts_before - 1] > u.start;
+        !before_a_file && !overlaps
     });
     out
 }
@@ -258,27 +292,6 @@ static LINES_IN_TEXT: std::sync::LazyLock<regex::Regex> = std::sync::LazyLock::n
     regex::Regex::new(r"(?i:\blines?[ \t]+\d+(?:[ \t]*(?:-|–|—|to)[ \t]*\d+)?\b)|\bL\d+-L?\d+\b")
         .expect("a valid pattern")
 });
-
-/// The code spans of the innermost block holding `span`, except those inside `span`.
-fn context(
-    blocks: &[Range<usize>],
-    spans: &[(Range<usize>, String)],
-    span: &Range<usize>,
-) -> Vec<String> {
-    let Some(block) = blocks
-        .iter()
-        .filter(|b| b.start <= span.start && span.start < b.end)
-        .min_by_key(|b| b.len())
-    else {
-        return Vec::new();
-    };
-    spans
-        .iter()
-        .filter(|(at, _)| block.start <= at.start && at.end <= block.end)
-        .filter(|(at, _)| at.end <= span.start || span.end <= at.start)
-        .map(|(_, text)| text.clone())
-        .collect()
-}
 
 /// Whether an HTML block or inline HTML is a comment (`<!-- … -->`).
 pub(crate) fn is_html_comment(html: &str) -> bool {

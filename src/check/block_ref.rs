@@ -155,7 +155,7 @@ pub fn classify<'a>(
 struct Named {
     found: Vec<usize>,
     /// Names not in the file whose kind is: each with the items of that kind.
-    missing: Vec<(String, Vec<usize>)>,
+    missing: Vec<(String, &'static str)>,
 }
 
 impl Named {
@@ -179,11 +179,10 @@ impl Named {
                     _ => break items,
                 }
             };
-            if items.is_empty() {
-                let kind = scan.kind_of_address(candidate);
-                if !kind.is_empty() {
-                    missing.push((candidate.to_owned(), kind));
-                }
+            if items.is_empty()
+                && let Some(kind) = scan.kind_of_address(candidate)
+            {
+                missing.push((candidate.to_owned(), kind));
             }
             for i in items {
                 if !found.contains(&i) {
@@ -213,7 +212,11 @@ fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &N
     };
     if !exact.is_empty()
         && exact.iter().all(|&e| {
-            !sibling(e, &named.found) && !named.missing.iter().any(|(_, kind)| sibling(e, kind))
+            !sibling(e, &named.found)
+                && !named
+                    .missing
+                    .iter()
+                    .any(|(_, kind)| scan.kind_of(e) == Some(*kind))
         })
     {
         return State::Ok;
@@ -276,7 +279,10 @@ fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &N
         // of one item: the range cites what is gone.
         [] => {
             let gone = match exact.first() {
-                Some(&e) => named.missing.iter().find(|(_, kind)| sibling(e, kind)),
+                Some(&e) => named
+                    .missing
+                    .iter()
+                    .find(|(_, kind)| scan.kind_of(e) == Some(*kind)),
                 None if !is_excerpt(scan, cited) => named.missing.first(),
                 None => None,
             };

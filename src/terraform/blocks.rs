@@ -11,6 +11,7 @@
 //! cannot be read is a problem; any other header that does not parse is taken for prose (a
 //! commented-out line such as `# Note {`) and skipped.
 
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use hcl::edit::Span;
@@ -147,6 +148,46 @@ impl Item {
     }
 }
 
+/// Indices of [`BlockScan::items`], by what the checks look them up by.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+struct Index {
+    /// By last line: what a range cites exactly.
+    ending_at: HashMap<usize, Vec<usize>>,
+    /// By the last segment of the address: what a name beside a reference names.
+    names: HashMap<String, Vec<usize>>,
+    /// The kinds of the file's top-level items (`var`, `data`, `resource`, ...), and `local`.
+    kinds: HashSet<&'static str>,
+}
+
+impl Index {
+    fn of(items: &[Item]) -> Index {
+        let mut index = Index::default();
+        for (i, item) in items.iter().enumerate() {
+            index.ending_at.entry(item.lines.last).or_default().push(i);
+            let last = item.address.rsplit('.').next().unwrap_or(&item.address);
+            index.names.entry(last.to_owned()).or_default().push(i);
+            index.kinds.extend(kind(item));
+        }
+        index
+    }
+}
+
+/// `var`, `data`, `resource`, ... for a top-level item, `local` for a local value.
+fn kind(item: &Item) -> Option<&'static str> {
+    let first = item.address.split('.').next().unwrap_or("");
+    match (item.parent, first) {
+        (_, "local") => Some("local"),
+        (Some(_), _) => None,
+        (None, first) if is_resource_type(first) => Some("resource"),
+        (None, first) => KEYWORDS.iter().copied().find(|k| *k == first),
+    }
+}
+
+/// Resource types are `<provider>_<type>`; the keywords are not resources.
+fn is_resource_type(first: &str) -> bool {
+    first.contains('_') && !KEYWORDS.contains(&first)
+}
+
 /// The first segments of addresses that are not resources.
 const KEYWORDS: [&str; 8] = [
     "data",
@@ -169,7 +210,7 @@ pub fn hint_address(text: &str) -> Option<String> {
         // `terraform {`, `egress {`, `dynamic "ingress" {`
         return block_header(&format!("{text} {{")).map(|header| header.address());
     }
-    if text.contains('"') {
+    if text.contains(char::is_whitespace) {
         let header = block_header(&format!("{text} {{"))?;
         return (!header.labels.is_empty()).then(|| header.address());
     }
@@ -212,6 +253,8 @@ pub struct BlockScan {
     pub blocks: Vec<ModuleBlock>,
     /// Every block and attribute of the file, parents before their children, in file order.
     pub items: Vec<Item>,
+    /// Where to look items up without reading them all.
+    index: Index,
     pub problems: Vec<ScanProblem>,
 }
 
@@ -236,44 +279,46 @@ impl BlockScan {
         i
     }
 
-    /// The items of the kind `address` names, when it names a top-level kind: every
-    /// variable for `var.region`, every resource for `aws_instance.web`, every local for
-    /// `local.tags`; empty for a longer path.
-    pub fn kind_of_address(&self, address: &str) -> Vec<usize> {
+    /// The kind `address` names, when it names a top-level kind the file has items of:
+    /// `var` for `var.region`, `resource` for `aws_instance.web`, `local` for `local.tags`;
+    /// none for a longer path.
+    pub fn kind_of_address(&self, address: &str) -> Option<&'static str> {
         let segments: Vec<&str> = address.split('.').collect();
-        let keyword = |s: &str| KEYWORDS.contains(&s);
         let kind = match segments.as_slice() {
-            [first, _] if ["var", "output", "module", "provider", "local"].contains(first) => first,
+            [first, _] if ["var", "output", "module", "provider", "local"].contains(first) => {
+                KEYWORDS.iter().copied().find(|k| k == first)?
+            }
             ["data", _, _] => "data",
-            // Resource types are `<provider>_<type>`.
-            [first, _] if first.contains('_') && !keyword(first) => "resource",
-            [first @ ("terraform" | "locals")] => first,
-            _ => return Vec::new(),
+            [first, _] if is_resource_type(first) => "resource",
+            [first @ ("terraform" | "locals")] => KEYWORDS.iter().copied().find(|k| k == first)?,
+            _ => return None,
         };
-        (0..self.items.len())
-            .filter(|&i| {
-                let first = self.items[i].address.split('.').next().unwrap_or("");
-                match kind {
-                    "local" => first == "local",
-                    "resource" => self.items[i].parent.is_none() && !keyword(first),
-                    _ => self.items[i].parent.is_none() && first == kind,
-                }
-            })
-            .collect()
+        self.index.kinds.contains(kind).then_some(kind)
+    }
+
+    /// The kind of item `i` in the sense of [`BlockScan::kind_of_address`].
+    pub fn kind_of(&self, i: usize) -> Option<&'static str> {
+        kind(&self.items[i])
     }
 
     /// The items whose address is `address` (several nested blocks may share one), or else
-    /// whose address ends with it: `dynamic.ingress` names
+    /// nested items whose address ends with it: `dynamic.ingress` names
     /// `aws_security_group.web.dynamic.ingress`.
     pub fn items_named(&self, address: &str) -> Vec<usize> {
-        let exact: Vec<usize> = (0..self.items.len())
+        let last = address.rsplit('.').next().unwrap_or(address);
+        let candidates = self.index.names.get(last).map_or(&[][..], Vec::as_slice);
+        let exact: Vec<usize> = candidates
+            .iter()
+            .copied()
             .filter(|&i| self.items[i].address == address)
             .collect();
         if !exact.is_empty() {
             return exact;
         }
         let suffix = format!(".{address}");
-        (0..self.items.len())
+        candidates
+            .iter()
+            .copied()
             .filter(|&i| self.items[i].parent.is_some() && self.items[i].address.ends_with(&suffix))
             .collect()
     }
@@ -281,7 +326,14 @@ impl BlockScan {
     /// The items a range cites exactly: from the item's first line (or a line of the comment
     /// header above it) to its last line.
     pub fn items_cited(&self, cited: LineRange) -> Vec<usize> {
-        (0..self.items.len())
+        let ending = self
+            .index
+            .ending_at
+            .get(&cited.last)
+            .map_or(&[][..], Vec::as_slice);
+        ending
+            .iter()
+            .copied()
             .filter(|&i| {
                 let item = &self.items[i];
                 cited.last == item.lines.last
@@ -499,6 +551,7 @@ pub fn scan_module_blocks(file: &SourceFile) -> BlockScan {
     }
     problems.sort_by_key(|p| p.span.start);
     scan.problems = problems;
+    scan.index = Index::of(&scan.items);
     scan
 }
 
@@ -832,6 +885,68 @@ mod tests {
         );
         assert_eq!(scan.problems, vec![]);
         assert_eq!(scan.blocks[0].source.as_deref(), Some("./a"));
+    }
+
+    #[test]
+    fn every_block_and_attribute_is_an_addressed_item() {
+        let scan = scan(
+            "# Region.\nvariable \"region\" {\n  type = string\n}\n\n\
+             resource \"aws_sg\" \"web\" {\n  # rules\n  dynamic \"ingress\" {\n    content {}\n  }\n}\n\
+             locals { tags = {} }\n# Note {\n#   prose, not HCL\n# }\n",
+        );
+        let items: Vec<(&str, usize, usize, usize)> = scan
+            .items
+            .iter()
+            .map(|i| (i.address.as_str(), i.header, i.lines.first, i.lines.last))
+            .collect();
+        assert_eq!(
+            items,
+            vec![
+                ("var.region", 1, 2, 4),
+                ("var.region.type", 3, 3, 3),
+                ("aws_sg.web", 6, 6, 11),
+                ("aws_sg.web.dynamic.ingress", 7, 8, 10),
+                ("aws_sg.web.dynamic.ingress.content", 9, 9, 9),
+                ("locals", 12, 12, 12),
+                ("local.tags", 12, 12, 12),
+            ]
+        );
+        assert_eq!(scan.items[0].describe(), "block `variable \"region\"`");
+        assert_eq!(scan.items_named("dynamic.ingress"), vec![3]);
+        assert_eq!(scan.items_cited(LineRange::new(1, 4)), vec![0]);
+        assert_eq!(scan.kind_of_address("var.zone"), Some("var"));
+        assert_eq!(scan.kind_of_address("output.id"), None);
+        assert_eq!(
+            scan.problems,
+            vec![],
+            "a header that is prose is no problem"
+        );
+    }
+
+    #[test]
+    fn names_in_prose_are_addresses() {
+        for (text, address) in [
+            ("aws_instance.web", Some("aws_instance.web")),
+            ("module.vpc.vpc_id", Some("module.vpc.vpc_id")),
+            ("local.tags[0]", Some("local.tags")),
+            ("var.m[\"k\"].x", Some("var.m.x")),
+            ("variable \"region\"", Some("var.region")),
+            (
+                "resource \"aws_instance\" \"web\" {",
+                Some("aws_instance.web"),
+            ),
+            ("data \"aws_ami\" \"u\"", Some("data.aws_ami.u")),
+            ("terraform {", Some("terraform")),
+            ("dynamic \"ingress\" {", Some("dynamic.ingress")),
+            ("terraform", None),
+            ("name", None),
+            ("terraform/modules/vpc", None),
+            ("main.tf:12", None),
+            ("a = b", None),
+            ("x.y z", None),
+        ] {
+            assert_eq!(hint_address(text).as_deref(), address, "{text:?}");
+        }
     }
 
     #[test]
