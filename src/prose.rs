@@ -326,6 +326,23 @@ fn looks_like_path(text: &str) -> bool {
         && !has_placeholder(text)
 }
 
+/// A file path with spaces in it (`docs/my file.tf`): one line with a `/`, a file name with
+/// an extension at the end, nothing a shell command or an expression would have (flags,
+/// operators, quotes).
+fn spaced_file(text: &str) -> bool {
+    let name = text.rsplit('/').next().unwrap_or(text);
+    let extension = name.rsplit_once('.').map_or("", |(_, e)| e);
+    !text.contains(['\n', '&', '|', ';', '$', '=', '`', '"', '\'', '(', ')'])
+        && !text.contains("://")
+        && text.contains('/')
+        && !text.split_whitespace().any(|word| word.starts_with('-'))
+        && !has_placeholder(text)
+        && !text.starts_with(char::is_whitespace)
+        && !text.ends_with(char::is_whitespace)
+        && !extension.is_empty()
+        && extension.chars().all(|c| c.is_ascii_alphanumeric())
+}
+
 /// A file name a line reference can cite without a directory: `main.tf:12`.
 fn looks_like_file(text: &str) -> bool {
     looks_like_path(text)
@@ -376,7 +393,14 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         });
         return;
     }
-    if !looks_like_path(text) {
+    // A file name with a space is a path only where a line reference says so: on its own,
+    // `cd terraform && make plan` would be one too.
+    let cited = || {
+        anchor_after(content, range.end).is_some()
+            || lines_after(content, range.end).is_some()
+            || lines_before(content, range.start).is_some()
+    };
+    if !looks_like_path(text) && !(spaced_file(text) && cited()) {
         return;
     }
     out.paths.push(CitedPath {

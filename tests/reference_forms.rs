@@ -35,6 +35,25 @@ fn cases() -> Vec<Case> {
             }
         }
     }
+    // A path with a space, where a line reference follows or precedes it.
+    for (markdown, fixed) in [
+        (
+            "`/docs/my file.tf` lines 8-27",
+            "`/docs/my file.tf` lines 9-28",
+        ),
+        ("`/docs/my file.tf` L8-L27", "`/docs/my file.tf` L9-L28"),
+        (
+            "lines 8-27 of `/docs/my file.tf`",
+            "lines 9-28 of `/docs/my file.tf`",
+        ),
+    ] {
+        cases.push(Case {
+            markdown: markdown.to_owned(),
+            path: "/docs/my file.tf",
+            lines: (8, 27),
+            fixed: fixed.to_owned(),
+        });
+    }
     // "line 12" stays singular when the fix keeps one line, and becomes "lines" for more.
     cases.push(Case {
         markdown: format!("`{file}` line 12"),
@@ -178,6 +197,8 @@ fn what_is_not_a_reference_stays_silent() {
         "<!-- `/t/x.tf` lines 1-2 -->",
         "lines 8-27 of the file",
         "See lines 8-27, of `/t/x.tf`",
+        "`cd terraform && make plan` lines 1-2",
+        "`terraform plan -out x.tfplan` lines 1-2",
     ] {
         let found = scan(text);
         assert!(
@@ -246,6 +267,9 @@ fn placeholders_and_globs_are_not_cited_paths() {
     }
     let found = scan("`terraform/environments/dev/main.tf`");
     assert_eq!(found.paths.len(), 1);
+    // A name with a space is a path only beside a line reference.
+    assert!(scan("`docs/my file.tf` is long").paths.is_empty());
+    assert_eq!(scan("`docs/my file.tf` line 3").paths.len(), 1);
 }
 
 mod common;
