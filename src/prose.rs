@@ -400,7 +400,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
             || lines_after(content, range.end).is_some()
             || lines_before(content, range.start).is_some()
     };
-    if !looks_like_path(text) && !(spaced_file(text) && cited()) {
+    if !(looks_like_path(text) || spaced_file(text) && cited()) {
         return;
     }
     out.paths.push(CitedPath {
