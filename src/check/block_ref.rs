@@ -16,11 +16,13 @@ use crate::terraform::blocks::{BlockScan, Item, hint_address};
 /// What the reference should cite.
 pub enum Expect<'a> {
     /// The block instantiating this module directory (relative to the project root),
-    /// optionally pinned by label; or another block or attribute of the file when the range
-    /// cites one exactly or the text beside it names one.
+    /// optionally pinned by label. Unless `only_the_block` (the catalog's `example`, which is
+    /// the block by definition), another block or attribute of the file also does when the
+    /// range cites one exactly or the text beside it names one.
     Module {
         dir: &'a Path,
         label: Option<&'a str>,
+        only_the_block: bool,
     },
     /// Any block or attribute: the one the text beside the reference names, or else the one
     /// the range cites exactly.
@@ -102,7 +104,11 @@ pub fn classify<'a>(
     let named = Named::new(scan, context);
     let exact = scan.items_cited(cited);
     match expect {
-        Expect::Module { dir, label } => {
+        Expect::Module {
+            dir,
+            label,
+            only_the_block,
+        } => {
             let mut matching: Vec<&ModuleBlock> = example.blocks_of(dir).collect();
             if let Some(label) = label {
                 matching.retain(|b| b.label == *label);
@@ -124,15 +130,16 @@ pub fn classify<'a>(
             }
             // Another subject: an item of the module's block, or one that is not a module
             // block (a provider, a variable), named beside the reference or cited exactly.
-            let in_matching = |i: usize| {
+            let other_subject = |i: usize| {
                 let top = scan.top_level(i);
-                !scan.items[top].address.starts_with("module.")
-                    || (top != i && matching.iter().any(|b| b.lines == scan.items[top].lines))
+                !only_the_block
+                    && (!scan.items[top].address.starts_with("module.")
+                        || (top != i && matching.iter().any(|b| b.lines == scan.items[top].lines)))
             };
-            if named.found.iter().any(|&i| in_matching(i)) {
+            if named.found.iter().any(|&i| other_subject(i)) {
                 return by_name(scan, cited, &exact, &named);
             }
-            if exact.iter().any(|&i| in_matching(i)) {
+            if exact.iter().any(|&i| other_subject(i)) {
                 return State::Ok;
             }
             match matching.as_slice() {

@@ -23,6 +23,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
         let expect = Expect::Module {
             dir: &dir,
             label: example.label.as_deref(),
+            only_the_block: true,
         };
         let cited = resolved.lines;
         let state = classify(file, &project.sources, cited, &expect, &[]);

@@ -103,7 +103,11 @@ fn check_ref(
         Some((dir, _))
             if (!scan.blocks.is_empty() || scan.items.is_empty()) && !path.starts_with(dir) =>
         {
-            Expect::Module { dir, label: None }
+            Expect::Module {
+                dir,
+                label: None,
+                only_the_block: false,
+            }
         }
         _ => Expect::AnyItem,
     };

@@ -358,6 +358,24 @@ fn a_label_picks_one_of_several_blocks() {
 }
 
 #[test]
+fn the_catalog_cites_the_block_prose_may_cite_inside_it() {
+    // Line 3 is the block's `name` argument: the catalog's `example` is the module's block by
+    // definition; a guide's section may cite one argument of it.
+    assert_eq!(
+        through_catalog(ONE_BLOCK, "cache", "3", None),
+        "ref-changed 1-4"
+    );
+    assert_eq!(through_prose(ONE_BLOCK, Some("cache"), "3"), "ok");
+    assert_eq!(through_prose(ONE_BLOCK, None, "3"), "ok");
+    // Line 1 alone is no whole item: in the section it is the module's block moved or
+    // changed; outside any section, a guess.
+    assert_eq!(
+        through_prose(ONE_BLOCK, Some("cache"), "1"),
+        "ref-changed 1-4"
+    );
+}
+
+#[test]
 fn prose_outside_a_module_section_cites_any_one_block() {
     assert_any_block_rows(
         HEADED,
