@@ -926,7 +926,7 @@ fn catalog_step_citing_a_missing_file_is_a_broken_path() {
     let dir = case_dir(&[]);
     let catalog = read(dir.path(), "catalog.toml").replace(
         "[guide]\n",
-        "[guide]\nsteps = [\"**Check** the module\", \"Read `/x/y.md` first\"]\n",
+        "[guide]\nsteps = [\"**Check** the module\", \"Read `/terraform/y.md` first\"]\n",
     );
     write(dir.path(), "catalog.toml", &catalog);
     let f = only_finding(dir.path(), &[], 1);
@@ -937,8 +937,23 @@ fn catalog_step_citing_a_missing_file_is_a_broken_path() {
         f["message"]
             .as_str()
             .unwrap()
-            .contains("`/x/y.md` does not exist"),
+            .contains("`/terraform/y.md` does not exist"),
         "{f:#}"
+    );
+}
+
+#[test]
+fn rooted_names_outside_the_repository_are_prose_and_typos_are_caught() {
+    let dir = prose_dir(
+        "# Notes\n\nThe health check asks `/ping`; add hosts to `/etc/hosts`; logs go to\n\
+         `/aws/vendedlogs/states/`. The module is in `/terafrom/modules/cache`.\n",
+    );
+    let f = only_finding(dir.path(), &["GUIDE.md", "--root", "."], 1);
+    assert_eq!(f["code"], "broken-path");
+    assert_eq!(f["line"], 4, "{f:#}");
+    assert_eq!(
+        f["help"][0],
+        "did you mean `/terraform/modules/cache`? a leading `/` means the project root"
     );
 }
 

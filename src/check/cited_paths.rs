@@ -1,7 +1,10 @@
 //! Paths cited in backticks or as links, in markdown and in catalog text, exist under the
-//! project root (`broken-path`). A code span counts as a path when it starts with `/` or its
-//! first component exists at the root (`terraform/...`), so `iam/irsa_mlflow` written
-//! relative to the modules directory is prose, not a path.
+//! project root (`broken-path`). A code span counts as a path when its first component
+//! exists at the root (`terraform/...`, `/terraform/...`) or, written with a leading `/`, is
+//! a likely typo of one (`/terafrom/...`), or names a file of a kind repositories hold
+//! (`/docs/guide.md`): so `iam/irsa_mlflow` written relative to the modules directory is
+//! prose, and so are `/etc/hosts`, `/ping` and `/aws/vendedlogs/`, which name things outside
+//! any repository.
 
 use std::ops::Range;
 
@@ -12,6 +15,7 @@ use crate::source::FileId;
 
 pub fn check(project: &Project) -> Vec<Finding> {
     let mut findings = Vec::new();
+    let top = TopLevel::of(project);
     for doc in &project.markdown {
         // References are in text order and do not overlap: the one that could hold a path
         // is found by a binary search.
@@ -24,6 +28,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
             }
             findings.extend(check_path(
                 project,
+                &top,
                 doc,
                 cited,
                 doc.file,
@@ -31,12 +36,64 @@ pub fn check(project: &Project) -> Vec<Finding> {
             ));
         }
     }
-    findings.extend(catalog_text(project));
+    findings.extend(catalog_text(project, &top));
     findings
+}
+
+/// Extensions of the files a guide cites in a repository.
+const REPOSITORY_FILES: [&str; 11] = [
+    "md", "tf", "example", "tfvars", "hcl", "json", "yaml", "yml", "sh", "toml", "py",
+];
+
+/// `/docs/guide.md`: a rooted path to a file of a kind repositories hold, which is cited even
+/// where its first directory is gone (unlike `/etc/hosts` or `/ping`).
+fn names_a_repository_file(text: &str) -> bool {
+    let name = text.rsplit('/').next().unwrap_or(text);
+    text.starts_with('/')
+        && name
+            .rsplit_once('.')
+            .is_some_and(|(stem, ext)| !stem.is_empty() && REPOSITORY_FILES.contains(&ext))
+}
+
+/// The names at the project root, read once (for typos; what exists is asked directly).
+struct TopLevel<'a> {
+    root: &'a std::path::Path,
+    names: Vec<String>,
+}
+
+impl<'a> TopLevel<'a> {
+    fn of(project: &'a Project) -> TopLevel<'a> {
+        let root = &project.root;
+        let listed = if root.as_os_str().is_empty() {
+            std::path::Path::new(".")
+        } else {
+            root
+        };
+        let names = std::fs::read_dir(listed)
+            .map(|entries| {
+                entries
+                    .filter_map(|e| e.ok())
+                    .filter_map(|e| e.file_name().into_string().ok())
+                    .collect()
+            })
+            .unwrap_or_default();
+        TopLevel { root, names }
+    }
+
+    /// Whether `first` is a name at the root.
+    fn has(&self, first: &str) -> bool {
+        !first.is_empty() && self.root.join(first).exists()
+    }
+
+    /// The root name `first` is likely a typo of.
+    fn typo_of(&self, first: &str) -> Option<&str> {
+        crate::suggest::closest(first, self.names.iter().map(String::as_str))
+    }
 }
 
 fn check_path(
     project: &Project,
+    top: &TopLevel,
     doc: &MarkdownDoc,
     cited: &CitedPath,
     file: FileId,
@@ -54,7 +111,10 @@ fn check_path(
         return None; // a link between chapters: mdBook's business
     }
     let first = text.trim_start_matches('/').split('/').next().unwrap_or("");
-    let counts = cited.link || text.starts_with('/') || project.root.join(first).exists();
+    let typo = (text.starts_with('/') && !top.has(first))
+        .then(|| top.typo_of(first))
+        .flatten();
+    let counts = cited.link || top.has(first) || typo.is_some() || names_a_repository_file(text);
     if !counts {
         return None;
     }
@@ -81,10 +141,17 @@ fn check_path(
     if project.root.join(&path).exists() {
         return None;
     }
+    let help = match typo {
+        Some(name) => {
+            let rest = &text.trim_start_matches('/')[first.len()..];
+            format!("did you mean `/{name}{rest}`? a leading `/` means the project root")
+        }
+        None => "fix the path; a leading `/` means the project root".to_owned(),
+    };
     Some(
         Finding::error(Code::BrokenPath, format!("`{text}` does not exist"))
             .at(Label::new(file, span).with_note(format!("resolved to {}", path.display())))
-            .help("fix the path; a leading `/` means the project root"),
+            .help(help),
     )
 }
 
@@ -93,7 +160,7 @@ fn check_path(
 /// and its span is exact. (Parsing the catalog a second time as TOML for this cost more
 /// memory than the whole check at 10,000 modules.) The text is read one table at a time:
 /// markdown of the whole 10,000-module catalog at once held a 68 MB tree.
-fn catalog_text(project: &Project) -> Vec<Finding> {
+fn catalog_text(project: &Project, top: &TopLevel) -> Vec<Finding> {
     let text = &project.sources.get(project.catalog_file).text;
     if !text.contains('`') {
         return Vec::new();
@@ -120,6 +187,7 @@ fn catalog_text(project: &Project) -> Vec<Finding> {
         .filter_map(|cited| {
             check_path(
                 project,
+                top,
                 &doc,
                 &cited,
                 project.catalog_file,
