@@ -161,7 +161,7 @@ pub fn classify<'a>(
 /// of a kind the file has (`var.x` in a file of variables) is missing from it.
 struct Named {
     found: Vec<usize>,
-    /// Names not in the file whose kind is: each with the items of that kind.
+    /// Names not in the file, of a kind it has (or block headers): each with its kind.
     missing: Vec<(String, &'static str)>,
 }
 
@@ -169,7 +169,10 @@ impl Named {
     fn new(scan: &BlockScan, context: &[String]) -> Named {
         let mut found = Vec::new();
         let mut missing = Vec::new();
-        for address in context.iter().filter_map(|text| hint_address(text)) {
+        for (address, braced) in context
+            .iter()
+            .filter_map(|text| Some((hint_address(text)?, text.trim_end().ends_with('{'))))
+        {
             let mut candidate = address.as_str();
             let items = loop {
                 let items = scan.items_named(candidate);
@@ -186,8 +189,13 @@ impl Named {
                     _ => break items,
                 }
             };
+            // A name of a kind the file has, or a block header (`egress {`), which names a
+            // block whatever the file holds.
+            let kind = scan
+                .kind_of_address(candidate)
+                .or(braced.then_some("block"));
             if items.is_empty()
-                && let Some(kind) = scan.kind_of_address(candidate)
+                && let Some(kind) = kind
             {
                 missing.push((candidate.to_owned(), kind));
             }

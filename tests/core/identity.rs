@@ -3,7 +3,7 @@
 //! block or attribute, of every kind, wherever it is now: ok, moved (lines added above),
 //! changed (lines added inside), gone (removed), each with the fix `fix` writes; live and
 //! commented out as example files keep them. A range that is neither a block nor an
-//! attribute is the warning `ref-misaligned`, never an error.
+//! attribute, or an excerpt of one, is the warning `ref-misaligned`, never an error.
 
 use mdbook_catalog::check;
 use mdbook_catalog::diag::{Finding, Severity};
@@ -213,7 +213,7 @@ const ROWS: &[Row] = &[
         name: "locals {",
         cited: "28-33",
         changed: Some((32, "  suffix = \"x\"", "28-34")),
-        gone: None,
+        gone: Some((28, 34, "ref-gone")),
     },
     Row {
         name: "local.tags",
@@ -243,31 +243,31 @@ const ROWS: &[Row] = &[
         name: "terraform {",
         cited: "1-9",
         changed: Some((2, "  experiments = []", "1-10")),
-        gone: None,
+        gone: Some((1, 10, "ref-gone")),
     },
     Row {
         name: "required_providers {",
         cited: "3-8",
         changed: Some((7, "    random = { source = \"hashicorp/random\" }", "3-9")),
-        gone: Some((3, 8, "ref-misaligned")),
+        gone: Some((3, 8, "ref-gone")),
     },
     Row {
         name: "dynamic \"ingress\" {",
         cited: "45-52",
         changed: Some((46, "    labels   = []", "45-53")),
-        gone: None,
+        gone: Some((45, 53, "ref-gone")),
     },
     Row {
         name: "content {",
         cited: "47-51",
         changed: Some((50, "      self      = true", "47-52")),
-        gone: None,
+        gone: Some((47, 51, "ref-misaligned")),
     },
     Row {
         name: "egress {",
         cited: "54-58",
         changed: Some((57, "    self      = true", "54-59")),
-        gone: Some((54, 58, "ref-misaligned")),
+        gone: Some((54, 58, "ref-gone")),
     },
     Row {
         name: "terraform.required_version",
@@ -279,7 +279,7 @@ const ROWS: &[Row] = &[
         name: "module.vpc.cidr",
         cited: "67",
         changed: None,
-        gone: None,
+        gone: Some((67, 67, "ref-misaligned")),
     },
 ];
 
