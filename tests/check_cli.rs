@@ -943,6 +943,43 @@ fn catalog_step_citing_a_missing_file_is_a_broken_path() {
 }
 
 #[test]
+fn a_named_block_or_attribute_is_followed_and_fixed_in_the_guide() {
+    let dir = tempfile::tempdir().unwrap();
+    let tf = "variable \"region\" {\n  type = string\n}\n\nlocals {\n  tags = {\n    Team = \"x\"\n  }\n}\n";
+    write(dir.path(), "stack/main.tf", tf);
+    let guide = "# Stack\n\n- `var.region`: `stack/main.tf` lines 1-3\n\
+                 - `local.tags`: [the tags](stack/main.tf#L6-L8)\n";
+    write(dir.path(), "GUIDE.md", guide);
+    let args = ["GUIDE.md", "--root", "."];
+    assert_eq!(check_json(dir.path(), &args), (0, vec![]));
+    // Two lines on top: both moved; `fix` rewrites each in its own style.
+    write(dir.path(), "stack/main.tf", &format!("# Stack.\n\n{tf}"));
+    let (code, findings) = check_json(dir.path(), &args);
+    assert_eq!(code, 1);
+    let codes: Vec<&str> = findings
+        .iter()
+        .map(|f| f["code"].as_str().unwrap())
+        .collect();
+    assert_eq!(codes, ["ref-moved", "ref-moved"], "{findings:#?}");
+    assert!(
+        findings[1]["message"]
+            .as_str()
+            .unwrap()
+            .contains("its attribute `local.tags` moved: it now spans lines 8-10"),
+        "{findings:#?}"
+    );
+    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    assert_eq!(fixed.code, 0, "{}", fixed.stderr);
+    assert_eq!(
+        read(dir.path(), "GUIDE.md"),
+        guide
+            .replace("lines 1-3", "lines 3-5")
+            .replace("#L6-L8", "#L8-L10")
+    );
+    assert_eq!(check_json(dir.path(), &args), (0, vec![]));
+}
+
+#[test]
 fn rooted_names_outside_the_repository_are_prose_and_typos_are_caught() {
     let dir = prose_dir(
         "# Notes\n\nThe health check asks `/ping`; add hosts to `/etc/hosts`; logs go to\n\
