@@ -541,7 +541,6 @@ fn link(
         let anchor = anchor_ref(percent_decoded(path), lines, range, numbers_start, fragment);
         out.refs.push(ProseRef {
             remote: true,
-            context: Vec::new(),
             ..anchor
         });
         return;
@@ -717,6 +716,24 @@ impl ProseScan {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn repository_urls_are_remote_references_and_names_beside_them_their_context() {
+        let scan = scan(
+            "- `aws_instance.web`: [web](https://github.com/o/r/blob/main/x.tf#L3-L9), \
+             [local](x.tf#L3-L9)\n- `var.other`\n",
+        );
+        let refs: Vec<(&str, bool, &[String])> = scan
+            .refs
+            .iter()
+            .map(|r| (r.path.as_str(), r.remote, r.context.as_slice()))
+            .collect();
+        let beside = ["aws_instance.web".to_owned()];
+        assert_eq!(
+            refs,
+            vec![("/x.tf", true, &beside[..]), ("x.tf", false, &beside[..])]
+        );
+    }
 
     #[test]
     fn finds_every_form() {

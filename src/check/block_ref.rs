@@ -149,11 +149,8 @@ pub fn classify<'a>(
                 blocks => State::Ambiguous(blocks.to_vec()),
             }
         }
-        Expect::AnyItem if !named.found.is_empty() || !named.missing.is_empty() => {
-            by_name(scan, cited, &exact, &named)
-        }
-        Expect::AnyItem if !exact.is_empty() => State::Ok,
-        Expect::AnyItem => State::Misaligned(around(scan, cited)),
+        // With no name beside it, a range is right when it cites an item exactly.
+        Expect::AnyItem => by_name(scan, cited, &exact, &named),
     }
 }
 
@@ -209,7 +206,7 @@ impl Named {
     }
 }
 
-/// The state of a reference whose text names what it cites (`named` is not empty).
+/// The state of a reference by what the text beside it names (perhaps nothing).
 fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &Named) -> State<'a> {
     let related = |a: usize, b: usize| scan.within(a, b) || scan.within(b, a);
     // The cited item is a named one, holds one or lies in one.
