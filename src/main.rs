@@ -428,9 +428,9 @@ fn check(selection: &Selection, format: Format, baseline: &BaselineArgs) -> Resu
     if let Some(path) = &baseline.write_baseline {
         let text = base::write(&findings, &project.sources, &project.root);
         match std::fs::read_to_string(path) {
-            Ok(old) => mdbook_catalog::fix::write_if_unchanged(path, &old, &text)?,
+            Ok(old) => mdbook_catalog::write::write_if_unchanged(path, &old, &text)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                mdbook_catalog::fix::write_new(path, &text)?
+                mdbook_catalog::write::write_new(path, &text)?
             }
             Err(e) => {
                 return Err(e).with_context(|| format!("cannot read `{}`", path.display()));

@@ -157,8 +157,8 @@ fn output_file(path: &Path, generated: &str, check: bool) -> Result<bool> {
         return Ok(false);
     }
     match &current {
-        Some(old) => mdbook_catalog::fix::write_if_unchanged(path, old, &new)?,
-        None => mdbook_catalog::fix::write_new(path, &new)?,
+        Some(old) => mdbook_catalog::write::write_if_unchanged(path, old, &new)?,
+        None => mdbook_catalog::write::write_new(path, &new)?,
     }
     match placement {
         Placement::Appended => status(&format!(
