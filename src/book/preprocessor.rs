@@ -136,7 +136,15 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         .ok()
         .flatten()
         .filter(|_| html);
-    let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?
+    // Template overrides live in the book's theme directory, mdBook's own: `theme` beside
+    // book.toml, or `[output.html] theme` (this repository's book points at `../theme`).
+    let theme = ctx
+        .config
+        .get::<PathBuf>("output.html.theme")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| PathBuf::from("theme"));
+    let renderer = Renderer::new(Some(&ctx.root.join(theme)), html, pages)?
         .with_interface(config.interface.clone(), config.sort_inputs)
         .with_repository(repository, &config.branch);
     if let Some(parent) = &config.modules_chapter

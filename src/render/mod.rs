@@ -1,5 +1,5 @@
 //! Markdown for each directive, from tera templates that ship in the binary and that a book
-//! may override one by one in `theme/catalog/<name>.md.tera`.
+//! may override one by one in `catalog/<name>.md.tera` of its theme directory.
 //!
 //! Templates autoescape every `{{ value }}` with [`encode::inline`], the output-encoding
 //! boundary: catalog text keeps the inline markdown it may use but cannot inject HTML,

@@ -39,7 +39,7 @@ pub fn fixture_case(case: &str) -> tempfile::TempDir {
 /// A temporary copy of the embedded project (catalog, Terraform tree, docs, book sources).
 pub fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["terraform", "docs"] {
+    for name in ["terraform", "docs", "theme"] {
         copy_dir(&repo().join(name), &dir.path().join(name));
     }
     std::fs::copy(repo().join("catalog.toml"), dir.path().join("catalog.toml")).unwrap();
