@@ -99,6 +99,24 @@ fn a_theme_template_overrides_the_builtin() {
 }
 
 #[test]
+fn a_theme_template_overrides_the_interface_tables() {
+    let dir = case_dir("base");
+    let theme = dir.path().join("book/theme/catalog");
+    std::fs::create_dir_all(&theme).unwrap();
+    std::fs::write(
+        theme.join("interface.md.tera"),
+        "{% for section in sections %}{{ section.title }}: {{ section.rows | length }} row(s). \
+         {% endfor %}",
+    )
+    .unwrap();
+    let (code, stderr) = build_in(&dir);
+    assert_eq!(code, 0, "{stderr}");
+    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
+    assert!(html.contains("Requirements: "), "{html}");
+    assert!(html.contains(" row(s). Inputs: "), "{html}");
+}
+
+#[test]
 fn a_broken_theme_template_names_its_file() {
     let dir = case_dir("base");
     let theme = dir.path().join("book/theme/catalog");
