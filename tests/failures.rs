@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Copies the base project, lays the case's files over it, builds, returns (exit, stderr).
 fn build_case(case: &str) -> (i32, String) {
-    let dir = case_dir(case);
+    let dir = common::fixture_case(case);
     let (code, stderr) = build_in(&dir);
     if case != "base" {
         assert!(
@@ -17,10 +17,6 @@ fn build_case(case: &str) -> (i32, String) {
         );
     }
     (code, stderr)
-}
-
-fn case_dir(case: &str) -> tempfile::TempDir {
-    common::fixture_case(case)
 }
 
 fn build_in(dir: &tempfile::TempDir) -> (i32, String) {
@@ -59,7 +55,7 @@ fn assert_exit(case: &str, expected: i32, needles: &[&str]) {
 
 #[test]
 fn base_builds_and_leaves_escaped_and_code_directives_alone() {
-    let dir = case_dir("base");
+    let dir = common::fixture_case("base");
     let (code, stderr) = build_in(&dir);
     assert_eq!(code, 0, "{stderr}");
     let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
@@ -81,7 +77,7 @@ fn base_builds_and_leaves_escaped_and_code_directives_alone() {
 
 #[test]
 fn a_theme_template_overrides_the_builtin() {
-    let dir = case_dir("base");
+    let dir = common::fixture_case("base");
     let theme = dir.path().join("book/theme/catalog");
     std::fs::create_dir_all(&theme).unwrap();
     std::fs::write(
@@ -100,7 +96,7 @@ fn a_theme_template_overrides_the_builtin() {
 
 #[test]
 fn a_theme_template_overrides_the_interface_tables() {
-    let dir = case_dir("base");
+    let dir = common::fixture_case("base");
     let theme = dir.path().join("book/theme/catalog");
     std::fs::create_dir_all(&theme).unwrap();
     std::fs::write(
@@ -118,7 +114,7 @@ fn a_theme_template_overrides_the_interface_tables() {
 
 #[test]
 fn a_broken_theme_template_names_its_file() {
-    let dir = case_dir("base");
+    let dir = common::fixture_case("base");
     let theme = dir.path().join("book/theme/catalog");
     std::fs::create_dir_all(&theme).unwrap();
     std::fs::write(theme.join("costs.md.tera"), "{% if %}").unwrap();
@@ -291,7 +287,7 @@ fn check_and_build_agree_on_every_fixture() {
     };
     let mut compared = 0;
     for case in &cases {
-        let dir = case_dir(case);
+        let dir = common::fixture_case(case);
         let chapters: Vec<String> = std::fs::read_dir(dir.path().join("book/src"))
             .unwrap()
             .map(|e| format!("book/src/{}", e.unwrap().file_name().to_string_lossy()))
