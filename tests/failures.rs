@@ -75,19 +75,25 @@ fn base_builds_and_leaves_escaped_and_code_directives_alone() {
     );
 }
 
-#[test]
-fn a_theme_template_overrides_the_builtin() {
+/// Builds the base project with `text` as the theme's override of template `name`: the exit
+/// code, stderr, and the page `cache.html` (empty when the build failed).
+fn build_with_template(name: &str, text: &str) -> (i32, String, String) {
     let dir = common::fixture_case("base");
     let theme = dir.path().join("book/theme/catalog");
     std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(
-        theme.join("example.md.tera"),
-        "Lines {{ example.lines }} of `{{ example.file }}`.\n",
-    )
-    .unwrap();
+    std::fs::write(theme.join(name), text).unwrap();
     let (code, stderr) = build_in(&dir);
+    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap_or_default();
+    (code, stderr, html)
+}
+
+#[test]
+fn a_theme_template_overrides_the_builtin() {
+    let (code, stderr, html) = build_with_template(
+        "example.md.tera",
+        "Lines {{ example.lines }} of `{{ example.file }}`.\n",
+    );
     assert_eq!(code, 0, "{stderr}");
-    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
     assert!(
         html.contains("Lines 3-7 of <code>/terraform/envs/dev/example.tf.example</code>."),
         "{html}"
@@ -96,29 +102,19 @@ fn a_theme_template_overrides_the_builtin() {
 
 #[test]
 fn a_theme_template_overrides_the_interface_tables() {
-    let dir = common::fixture_case("base");
-    let theme = dir.path().join("book/theme/catalog");
-    std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(
-        theme.join("interface.md.tera"),
+    let (code, stderr, html) = build_with_template(
+        "interface.md.tera",
         "{% for section in sections %}{{ section.title }}: {{ section.rows | length }} row(s). \
          {% endfor %}",
-    )
-    .unwrap();
-    let (code, stderr) = build_in(&dir);
+    );
     assert_eq!(code, 0, "{stderr}");
-    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
     assert!(html.contains("Requirements: "), "{html}");
     assert!(html.contains(" row(s). Inputs: "), "{html}");
 }
 
 #[test]
 fn a_broken_theme_template_names_its_file() {
-    let dir = common::fixture_case("base");
-    let theme = dir.path().join("book/theme/catalog");
-    std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(theme.join("costs.md.tera"), "{% if %}").unwrap();
-    let (code, stderr) = build_in(&dir);
+    let (code, stderr, _) = build_with_template("costs.md.tera", "{% if %}");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("theme/catalog/costs.md.tera"), "{stderr}");
 }

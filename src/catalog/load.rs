@@ -1,5 +1,6 @@
 //! Reads `catalog.toml` into the [`Catalog`] model, turning TOML and schema errors into
-//! findings that point at line:col, with a "did you mean" for misspelt keys and ids.
+//! findings that point at line:col, with a "did you mean" for misspelt keys and ids; a
+//! catalog that does not load is a [`CatalogInvalid`], the one type for it.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
