@@ -39,19 +39,44 @@ pub enum Kind {
     Dir,
 }
 
+impl Kind {
+    /// What a path of this kind is, in a message: "a regular file", "a directory".
+    pub fn noun(self) -> &'static str {
+        match self {
+            Kind::File => "a regular file",
+            Kind::Dir => "a directory",
+        }
+    }
+}
+
 /// Why a path was not opened.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Refusal {
     /// It is absolute, or a `..` climbs out of the root.
+    #[error("it points outside the project root")]
     Outside,
     /// It resolves, through a symbolic link, outside the root and the allowed directories.
+    #[error("it leads outside the project root through a symbolic link")]
     LeadsOut,
     /// It exists but is not what was expected: `found` is "a FIFO", "a directory", ...
+    #[error("it is {found}, not {}", expected.noun())]
     WrongKind { expected: Kind, found: &'static str },
     /// Nothing is there (a dangling symbolic link is [`Refusal::Io`]).
+    #[error("it does not exist")]
     Missing,
     /// Any other reason it cannot be read: a link loop, permissions, not UTF-8.
+    #[error("{0}")]
     Io(String),
+}
+
+/// A file or directory that could not be read, and why: what a reader returns when a
+/// path it must read (not one it may skip) is refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("cannot read `{}`: {refusal}", path.display())]
+pub struct ReadError {
+    /// The path as the caller named it.
+    pub path: PathBuf,
+    pub refusal: Refusal,
 }
 
 impl Refusal {
@@ -73,26 +98,6 @@ impl Refusal {
         match error.kind() {
             std::io::ErrorKind::NotFound => Refusal::Missing,
             _ => Refusal::Io(error.to_string()),
-        }
-    }
-}
-
-impl std::fmt::Display for Refusal {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Refusal::Outside => f.write_str("it points outside the project root"),
-            Refusal::LeadsOut => {
-                f.write_str("it leads outside the project root through a symbolic link")
-            }
-            Refusal::WrongKind { expected, found } => {
-                let expected = match expected {
-                    Kind::File => "a regular file",
-                    Kind::Dir => "a directory",
-                };
-                write!(f, "it is {found}, not {expected}")
-            }
-            Refusal::Missing => f.write_str("it does not exist"),
-            Refusal::Io(error) => f.write_str(error),
         }
     }
 }

@@ -23,3 +23,4 @@ pub mod render;
 pub mod source;
 pub mod suggest;
 pub mod terraform;
+pub mod write;

@@ -2,8 +2,8 @@
 //! subcommand, plus `supports`, `build`, `check`, `fix` and the others; `module` lives in
 //! [`cli::module`].
 //!
-//! Exit codes: 0 success; 1 the checks found errors; 2 unusable input (a catalog that does
-//! not load), usage, configuration or I/O errors.
+//! Exit codes, decided in one place ([`exit_code`]): 0 success; 1 the checks found errors;
+//! 2 unusable input (a catalog that does not load), usage, configuration or I/O errors.
 
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -13,6 +13,7 @@ use anyhow::{Context, Result, bail};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use mdbook_catalog::book::CatalogPreprocessor;
 use mdbook_catalog::book::preprocessor::{FindingsFailed, stderr_color};
+use mdbook_catalog::catalog::CatalogInvalid;
 use mdbook_catalog::diag::render::{Escape, printable};
 use mdbook_catalog::diag::{Finding, render};
 use mdbook_catalog::project::{OpenError, Project};
@@ -144,9 +145,9 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     QUIET.store(cli.quiet, std::sync::atomic::Ordering::Relaxed);
     let result = match cli.command {
-        None => preprocess().map(|()| ExitCode::SUCCESS),
+        None => preprocess().map(|()| Outcome::Done),
         Some(Command::Supports { renderer }) => supports(&renderer),
-        Some(Command::Build { book_dir }) => build(&book_dir).map(|()| ExitCode::SUCCESS),
+        Some(Command::Build { book_dir }) => build(&book_dir).map(|()| Outcome::Done),
         Some(Command::Check {
             selection,
             format,
@@ -160,7 +161,7 @@ fn main() -> ExitCode {
                     "wrote {}; replace its TODOs, then run `mdbook-catalog check`",
                     shown(&path)
                 );
-                ExitCode::SUCCESS
+                Outcome::Done
             })
         }
         Some(Command::Install { book_dir, catalog }) => {
@@ -171,21 +172,56 @@ fn main() -> ExitCode {
                 for line in report {
                     eprintln!("{}", printable(&line, Escape::Lines));
                 }
-                ExitCode::SUCCESS
+                Outcome::Done
             })
         }
         Some(Command::Schema) => {
-            emit(&mdbook_catalog::catalog::schema::json()).map(|()| ExitCode::SUCCESS)
+            emit(&mdbook_catalog::catalog::schema::json()).map(|()| Outcome::Done)
         }
     };
-    result.unwrap_or_else(|err| {
-        if err.is::<StdoutClosed>() {
-            // The reader has all it wanted (`| head`): end quietly, as ripgrep does.
-            return ExitCode::SUCCESS;
-        }
+    if let Err(err) = &result
+        && !err.is::<StdoutClosed>()
+    {
         eprintln!("error: {}", printable(&format!("{err:#}"), Escape::Lines));
-        let findings = err.chain().any(|e| e.is::<FindingsFailed>());
-        ExitCode::from(if findings { 1 } else { 2 })
+    }
+    exit_code(&result)
+}
+
+/// How a command ended when it did not fail with an error; [`exit_code`] maps it.
+pub(crate) enum Outcome {
+    /// Done, and nothing is wrong.
+    Done,
+    /// Done, and what was looked at is wrong: error findings, a `.tf` file that does not
+    /// parse, a README out of date; or `supports` answering no.
+    Failed,
+    /// The catalog does not load (its findings are printed): nothing was checked.
+    CatalogInvalid,
+}
+
+impl Outcome {
+    /// [`Outcome::Failed`] when any finding is an error.
+    pub(crate) fn of(findings: &[Finding]) -> Outcome {
+        if findings.iter().any(Finding::is_error) {
+            Outcome::Failed
+        } else {
+            Outcome::Done
+        }
+    }
+}
+
+/// The one place the process's exit code is decided, from how the command ended: 0
+/// success; 1 the checks found errors (also when a build fails for its findings); 2 a
+/// catalog that does not load, usage, configuration or I/O errors.
+fn exit_code(result: &Result<Outcome>) -> ExitCode {
+    ExitCode::from(match result {
+        Ok(Outcome::Done) => 0,
+        Ok(Outcome::Failed) => 1,
+        Ok(Outcome::CatalogInvalid) => 2,
+        // The reader has all it wanted (`| head`): end quietly, as ripgrep does.
+        Err(err) if err.is::<StdoutClosed>() => 0,
+        Err(err) if err.chain().any(|e| e.is::<FindingsFailed>()) => 1,
+        Err(err) if err.chain().any(|e| e.is::<CatalogInvalid>()) => 2,
+        Err(_) => 2,
     })
 }
 
@@ -207,13 +243,9 @@ fn preprocess() -> Result<()> {
     Ok(())
 }
 
-fn supports(renderer: &str) -> Result<ExitCode> {
+fn supports(renderer: &str) -> Result<Outcome> {
     let yes = CatalogPreprocessor.supports_renderer(renderer)?;
-    Ok(if yes {
-        ExitCode::SUCCESS
-    } else {
-        ExitCode::FAILURE
-    })
+    Ok(if yes { Outcome::Done } else { Outcome::Failed })
 }
 
 fn build(book_dir: &Path) -> Result<()> {
@@ -266,12 +298,8 @@ fn refuse_special_chapters(dir: &Path) -> Result<()> {
     Ok(())
 }
 
-/// The project a selection describes with its findings, or the findings that kept the
-/// catalog from loading.
-enum Checked {
-    Project(Box<Project>, Vec<Finding>),
-    Invalid(Vec<Finding>, Sources),
-}
+/// The project a selection describes, with its findings.
+type Opened = (Box<Project>, Vec<Finding>);
 
 /// The nearest `catalog.toml` in the current directory or above it, up to the repository's
 /// root (a directory holding `.git`), as a path relative to the current directory: `check`
@@ -306,7 +334,9 @@ fn repository_root() -> PathBuf {
     PathBuf::from(".")
 }
 
-fn open(selection: &Selection) -> Result<Checked> {
+/// The project a selection describes and its findings; `Ok(Err(_))` when the catalog does
+/// not load.
+fn open(selection: &Selection) -> Result<Result<Opened, CatalogInvalid>> {
     let catalog = match &selection.catalog {
         Some(path) => Some(path.clone()),
         None => find_catalog(),
@@ -326,9 +356,7 @@ fn open(selection: &Selection) -> Result<Checked> {
             Detail::Signatures,
         ) {
             Ok(project) => project,
-            Err(OpenError::Invalid { findings, sources }) => {
-                return Ok(Checked::Invalid(findings, sources));
-            }
+            Err(OpenError::Invalid(invalid)) => return Ok(Err(invalid)),
             Err(err) => return Err(err.into()),
         },
         None if selection.markdown.is_empty() => {
@@ -368,7 +396,7 @@ fn open(selection: &Selection) -> Result<Checked> {
         project.add_markdown(path, text, false);
     }
     let findings = mdbook_catalog::check::run(&project);
-    Ok(Checked::Project(Box::new(project), findings))
+    Ok(Ok((Box::new(project), findings)))
 }
 
 fn print(findings: &[Finding], sources: &Sources, format: Format) -> Result<()> {
@@ -382,74 +410,65 @@ fn print(findings: &[Finding], sources: &Sources, format: Format) -> Result<()> 
     }
 }
 
-fn exit_for(findings: &[Finding]) -> ExitCode {
-    if findings.iter().any(Finding::is_error) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    }
-}
-
-fn check(selection: &Selection, format: Format, baseline: &BaselineArgs) -> Result<ExitCode> {
+fn check(selection: &Selection, format: Format, baseline: &BaselineArgs) -> Result<Outcome> {
     use mdbook_catalog::check::baseline as base;
-    match open(selection)? {
-        Checked::Project(project, findings) => {
-            if let Some(path) = &baseline.write_baseline {
-                let text = base::write(&findings, &project.sources, &project.root);
-                match std::fs::read_to_string(path) {
-                    Ok(old) => mdbook_catalog::fix::write_if_unchanged(path, &old, &text)?,
-                    Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                        mdbook_catalog::fix::write_new(path, &text)?
-                    }
-                    Err(e) => {
-                        return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
-                    }
-                }
-                status(&format!(
-                    "wrote {} to the baseline {}; `check --baseline {}` now fails only on new ones",
-                    plural(findings.len(), "finding"),
-                    path.display(),
-                    path.display()
-                ));
-                return Ok(ExitCode::SUCCESS);
-            }
-            let (findings, left_out) = match &baseline.baseline {
-                Some(path) => base::read(path)?.filter(findings, &project.sources, &project.root),
-                None => (findings, 0),
-            };
-            print(&findings, &project.sources, format)?;
-            let proven = mdbook_catalog::check::Proven::of(&project);
-            status(&match (render::summary(&findings), left_out) {
-                (Some(summary), 0) => summary,
-                (Some(summary), n) => format!("{summary}; {n} more in the baseline"),
-                (None, 0) => proven.to_string(),
-                (None, n) => proven.with_baseline(n),
-            });
-            // The process ends here: freeing every module's strings one by one would only
-            // slow the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
-            std::mem::forget(project);
-            Ok(exit_for(&findings))
-        }
+    let (project, findings) = match open(selection)? {
+        Ok(opened) => opened,
         // An unusable catalog: nothing could be checked.
-        Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, format)?;
-            if let Some(summary) = render::summary(&findings) {
+        Err(invalid) => {
+            print(&invalid.findings, &invalid.sources, format)?;
+            if let Some(summary) = render::summary(&invalid.findings) {
                 status(&format!(
                     "{summary}; the catalog does not load, nothing was checked"
                 ));
             }
-            Ok(ExitCode::from(2))
+            return Ok(Outcome::CatalogInvalid);
         }
+    };
+    if let Some(path) = &baseline.write_baseline {
+        let text = base::write(&findings, &project.sources, &project.root);
+        match std::fs::read_to_string(path) {
+            Ok(old) => mdbook_catalog::write::write_if_unchanged(path, &old, &text)?,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                mdbook_catalog::write::write_new(path, &text)?
+            }
+            Err(e) => {
+                return Err(e).with_context(|| format!("cannot read `{}`", path.display()));
+            }
+        }
+        status(&format!(
+            "wrote {} to the baseline {}; `check --baseline {}` now fails only on new ones",
+            plural(findings.len(), "finding"),
+            path.display(),
+            path.display()
+        ));
+        return Ok(Outcome::Done);
     }
+    let (findings, left_out) = match &baseline.baseline {
+        Some(path) => base::read(path)?.filter(findings, &project.sources, &project.root),
+        None => (findings, 0),
+    };
+    print(&findings, &project.sources, format)?;
+    let proven = mdbook_catalog::check::Proven::of(&project);
+    status(&match (render::summary(&findings), left_out) {
+        (Some(summary), 0) => summary,
+        (Some(summary), n) => format!("{summary}; {n} more in the baseline"),
+        (None, 0) => proven.to_string(),
+        (None, n) => proven.with_baseline(n),
+    });
+    // The process ends here: freeing every module's strings one by one would only slow
+    // the exit (0.1 s at 10,000 modules), so the memory goes back with the process.
+    std::mem::forget(project);
+    Ok(Outcome::of(&findings))
 }
 
-fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
+fn fix(selection: &Selection, dry_run: bool) -> Result<Outcome> {
     let (project, findings) = match open(selection)? {
-        Checked::Project(project, findings) => (project, findings),
-        Checked::Invalid(findings, sources) => {
-            print(&findings, &sources, Format::Human)?;
+        Ok(opened) => opened,
+        Err(invalid) => {
+            print(&invalid.findings, &invalid.sources, Format::Human)?;
             eprintln!("error: the catalog must load before it can be fixed; nothing written");
-            return Ok(ExitCode::from(2));
+            return Ok(Outcome::CatalogInvalid);
         }
     };
     let changes = mdbook_catalog::fix::plan(&findings, &project.sources)?;
@@ -468,7 +487,7 @@ fn fix(selection: &Selection, dry_run: bool) -> Result<ExitCode> {
             plural(edits, "reference"),
             plural(changes.len(), "file")
         ));
-        return Ok(exit_for(&remaining));
+        return Ok(Outcome::of(&remaining));
     }
     mdbook_catalog::fix::write(&changes)?;
     for change in &changes {
@@ -516,13 +535,6 @@ fn emit(text: &str) -> Result<()> {
 }
 
 /// Standard output was closed by its reader: nothing more to say, and not a failure.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("standard output was closed")]
 struct StdoutClosed;
-
-impl std::fmt::Display for StdoutClosed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str("standard output was closed")
-    }
-}
-
-impl std::error::Error for StdoutClosed {}

@@ -7,8 +7,8 @@ use std::sync::Mutex;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
-use crate::catalog::{self, Catalog, LineRange, LoadError};
-use crate::containment::{Containment, relative_to};
+use crate::catalog::{self, Catalog, CatalogInvalid, LineRange, LoadError};
+use crate::containment::{Containment, ReadError, relative_to};
 use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
@@ -74,43 +74,33 @@ pub struct ResolvedExample {
 }
 
 /// Why a project could not be opened.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
 pub enum OpenError {
     /// A file could not be read at all.
+    #[error("cannot read `{}`: {error}", path.display())]
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
     /// The catalog was refused by the containment boundary (a link that leads out, a FIFO).
+    #[error("{}cannot read `{}`: {refusal}", escapes_prefix(refusal), path.display())]
     Refused {
         path: PathBuf,
         refusal: crate::containment::Refusal,
     },
-    /// The catalog is not usable; the findings say why and `sources` holds their files.
-    Invalid {
-        findings: Vec<Finding>,
-        sources: Sources,
-    },
+    /// The catalog does not load.
+    #[error(transparent)]
+    Invalid(#[from] CatalogInvalid),
 }
 
-impl std::fmt::Display for OpenError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            OpenError::Io { path, error } => write!(f, "cannot read `{}`: {error}", path.display()),
-            OpenError::Refused { path, refusal } => {
-                if refusal.escapes() {
-                    write!(f, "[{}] ", Code::PathEscapesRoot.as_str())?;
-                }
-                write!(f, "cannot read `{}`: {refusal}", path.display())
-            }
-            OpenError::Invalid { findings, .. } => {
-                write!(f, "the catalog has {} error(s)", findings.len())
-            }
-        }
+/// `[path-escapes-root] ` before a refusal that leads out of the root.
+fn escapes_prefix(refusal: &Unreadable) -> String {
+    if refusal.escapes() {
+        format!("[{}] ", Code::PathEscapesRoot.as_str())
+    } else {
+        String::new()
     }
 }
-
-impl std::error::Error for OpenError {}
 
 #[derive(Debug)]
 pub struct Project {
@@ -133,7 +123,7 @@ pub struct Project {
     pub markdown: Vec<MarkdownDoc>,
     /// Interfaces of the catalog's modules and of every module an example block uses, by
     /// root-relative directory, or why one could not be read.
-    pub interfaces: HashMap<PathBuf, Result<ModuleInterface, String>>,
+    pub interfaces: HashMap<PathBuf, Result<ModuleInterface, ReadError>>,
     /// Answers of `is_module_dir`, which several checks ask about the same directories.
     module_dirs: Mutex<HashMap<PathBuf, bool>>,
     /// How much of each module is read: what the checks use, or what pages show too.
@@ -194,9 +184,7 @@ impl Project {
         let loaded = match catalog::load::parse(catalog_path, bytes, &mut sources) {
             Ok(loaded) => loaded,
             Err(LoadError::Io { path, error }) => return Err(OpenError::Io { path, error }),
-            Err(LoadError::Invalid(findings)) => {
-                return Err(OpenError::Invalid { findings, sources });
-            }
+            Err(LoadError::Invalid(invalid)) => return Err(invalid.into()),
         };
         let environments_dir = PathBuf::from(loaded.catalog.guide.environments_dir.get_ref());
         let environments =
@@ -310,8 +298,7 @@ impl Project {
             .map(|dir| {
                 let mut sources = Sources::default();
                 // A directory the boundary refuses (a link that leads out) is not a module.
-                let interface =
-                    read_module(containment, &dir, detail, &mut sources).map_err(|e| e.to_string());
+                let interface = read_module(containment, &dir, detail, &mut sources);
                 (dir, interface, sources)
             })
             .collect();

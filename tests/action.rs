@@ -42,8 +42,9 @@ fn action_commands() -> Vec<Vec<String>> {
     commands
 }
 
-fn run(dir: &Path, args: &[String]) -> (i32, String) {
-    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+/// `mdbook-catalog ARGS` as the workflow writes them.
+fn run_command(dir: &Path, command: &[String]) -> (i32, String) {
+    let args: Vec<&str> = command.iter().map(String::as_str).collect();
     common::run(dir, &args)
 }
 
@@ -58,7 +59,7 @@ fn the_action_checks_then_builds_the_embedded_project() {
     assert!(commands[0].contains(&"github".to_owned()), "{commands:?}");
     let dir = common::project_copy();
     for command in &commands {
-        let (code, out) = run(dir.path(), command);
+        let (code, out) = run_command(dir.path(), command);
         assert_eq!(code, 0, "{command:?}: {out}");
     }
     assert!(dir.path().join("book/book/index.html").is_file());
@@ -73,7 +74,7 @@ fn the_check_step_annotates_and_fails_when_a_cited_block_moves() {
         .join("terraform/environments/dev/optional-modules.tf.example");
     let text = std::fs::read_to_string(&example).unwrap();
     std::fs::write(&example, format!("# a new first line\n{text}")).unwrap();
-    let (code, out) = run(dir.path(), &commands[0]);
+    let (code, out) = run_command(dir.path(), &commands[0]);
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("::error file="), "{out}");
 }

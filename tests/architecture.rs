@@ -9,7 +9,7 @@ use std::path::Path;
 
 /// Layers, bottom first; modules of one layer do not import each other.
 const LAYERS: &[&[&str]] = &[
-    &["lines", "source", "suggest"],
+    &["lines", "source", "suggest", "write"],
     &["diag"],
     &["containment", "fix"],
     &["catalog", "terraform", "prose"],

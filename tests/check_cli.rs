@@ -10,23 +10,11 @@ mod common;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
+use common::{check_json, fixture_cases, output};
 use serde_json::Value;
 
 /// The base project's example file, relative to the project root.
 const EXAMPLE: &str = "terraform/envs/dev/example.tf.example";
-
-/// The base project with `cases` laid over it in order.
-fn case_dir(cases: &[&str]) -> tempfile::TempDir {
-    let fixtures = common::repo().join("tests/fixtures");
-    let dir = tempfile::tempdir().unwrap();
-    common::copy_dir(&fixtures.join("base"), dir.path());
-    for case in cases {
-        let case = fixtures.join(case);
-        assert!(case.is_dir(), "no fixture {}", case.display());
-        common::copy_dir(&case, dir.path());
-    }
-    dir
-}
 
 /// A project without catalog.toml: the base's Terraform tree, and `guide` as GUIDE.md.
 fn prose_dir(guide: &str) -> tempfile::TempDir {
@@ -74,48 +62,6 @@ fn tree(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
     out
 }
 
-struct Run {
-    code: i32,
-    stdout: String,
-    stderr: String,
-}
-
-/// Runs the binary in `dir` (so paths in messages are relative to it), without color.
-fn run(dir: &Path, args: &[&str]) -> Run {
-    let output = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap();
-    let run = Run {
-        code: output.status.code().expect("exit code"),
-        stdout: String::from_utf8(output.stdout).unwrap(),
-        stderr: String::from_utf8(output.stderr).unwrap(),
-    };
-    assert!(
-        !run.stderr.contains("panicked"),
-        "{args:?} panicked:\n{}",
-        run.stderr
-    );
-    run
-}
-
-/// `check ARGS --format json`: the exit code and the findings.
-fn check_json(dir: &Path, args: &[&str]) -> (i32, Vec<Value>) {
-    let mut all = vec!["check", "--format", "json"];
-    all.extend_from_slice(args);
-    let out = run(dir, &all);
-    let findings = out
-        .stdout
-        .lines()
-        .filter(|l| !l.trim().is_empty())
-        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
-        .collect();
-    (out.code, findings)
-}
-
 /// The only finding of a `check --format json` run that exited with `exit`.
 fn only_finding(dir: &Path, args: &[&str], exit: i32) -> Value {
     let (code, findings) = check_json(dir, args);
@@ -159,7 +105,7 @@ fn cite(dir: &Path, lines: &str) {
 fn assert_fix_rewrites_catalog(dir: &Path, from: &str, to: &str) {
     let before = tree(dir);
     let catalog = read(dir, "catalog.toml");
-    let fixed = run(dir, &["fix"]);
+    let fixed = output(dir, &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
         fixed.stderr.contains("fixed 1 reference in catalog.toml"),
@@ -181,7 +127,7 @@ fn assert_fix_rewrites_catalog(dir: &Path, from: &str, to: &str) {
 /// `fix` has nothing machine-applicable to do: it writes nothing and exits 1.
 fn assert_fix_writes_nothing(dir: &Path) {
     let before = tree(dir);
-    let fixed = run(dir, &["fix"]);
+    let fixed = output(dir, &["fix"]);
     assert_eq!(fixed.code, 1, "{}", fixed.stderr);
     assert!(!fixed.stderr.contains("fixed "), "{}", fixed.stderr);
     assert!(tree(dir) == before, "fix wrote files");
@@ -192,16 +138,16 @@ fn assert_fix_writes_nothing(dir: &Path) {
 
 #[test]
 fn catalog_reference_ok() {
-    let dir = case_dir(&[]);
+    let dir = fixture_cases(&[]);
     assert_eq!(check_json(dir.path(), &[]), (0, vec![]));
-    let human = run(dir.path(), &["check"]);
+    let human = output(dir.path(), &["check"]);
     assert_eq!((human.code, human.stdout.as_str()), (0, ""));
     // A clean run says what it proved, in one line; `--quiet` says nothing.
     assert_eq!(
         human.stderr,
         "checked 1 reference, 2 arguments, 0 paths: all true\n"
     );
-    let quiet = run(dir.path(), &["check", "--quiet"]);
+    let quiet = output(dir.path(), &["check", "--quiet"]);
     assert_eq!(
         (quiet.code, quiet.stdout.as_str(), quiet.stderr.as_str()),
         (0, "", "")
@@ -210,7 +156,7 @@ fn catalog_reference_ok() {
 
 #[test]
 fn catalog_reference_moved() {
-    let dir = case_dir(&["range-not-the-block"]);
+    let dir = fixture_cases(&["range-not-the-block"]);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-moved", "3-7", Some("4-8"), "catalog.toml", 12);
     assert_eq!(f["column"], 21);
@@ -224,7 +170,7 @@ fn catalog_reference_moved() {
 
 #[test]
 fn catalog_reference_changed() {
-    let dir = case_dir(&["check-changed"]);
+    let dir = fixture_cases(&["check-changed"]);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-changed", "3-7", Some("3-8"), "catalog.toml", 12);
     assert!(
@@ -240,7 +186,7 @@ fn catalog_reference_changed() {
 #[test]
 fn catalog_reference_gone() {
     // The block now instantiates a registry module: nothing in the file is the module's.
-    let dir = case_dir(&["check-gone"]);
+    let dir = fixture_cases(&["check-gone"]);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-gone", "3-7", None, "catalog.toml", 12);
     assert_eq!(f["fix"], Value::Null);
@@ -250,7 +196,7 @@ fn catalog_reference_gone() {
 #[test]
 fn catalog_reference_ambiguous() {
     // Two blocks instantiate `modules/cache` (lines 4-8 and 10-14); the catalog cites 3-7.
-    let dir = case_dir(&["check-ambiguous"]);
+    let dir = fixture_cases(&["check-ambiguous"]);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-ambiguous", "3-7", None, "catalog.toml", 12);
     let message = f["message"].as_str().unwrap();
@@ -274,7 +220,7 @@ fn catalog_reference_ambiguous() {
 #[test]
 fn catalog_reference_ambiguous_resolved_by_label() {
     // `label = "cache_replica"` pins the second block: the reference moved to it.
-    let dir = case_dir(&["check-ambiguous", "check-ambiguous-label"]);
+    let dir = fixture_cases(&["check-ambiguous", "check-ambiguous-label"]);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-moved", "3-7", Some("10-14"), "catalog.toml", 12);
     assert_fix_rewrites_catalog(dir.path(), "3-7", "10-14");
@@ -283,13 +229,13 @@ fn catalog_reference_ambiguous_resolved_by_label() {
     );
 
     // The label wins over a range that is exactly the other block.
-    let dir = case_dir(&["check-ambiguous", "check-ambiguous-label"]);
+    let dir = fixture_cases(&["check-ambiguous", "check-ambiguous-label"]);
     cite(dir.path(), "4-8");
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(&f, "ref-moved", "4-8", Some("10-14"), "catalog.toml", 12);
 
     // Pinning the first block with its exact range is clean.
-    let dir = case_dir(&["check-ambiguous", "check-ambiguous-label"]);
+    let dir = fixture_cases(&["check-ambiguous", "check-ambiguous-label"]);
     let catalog = read(dir.path(), "catalog.toml").replace(
         "lines = \"3-7\", label = \"cache_replica\"",
         "lines = \"4-8\", label = \"cache\"",
@@ -299,7 +245,7 @@ fn catalog_reference_ambiguous_resolved_by_label() {
 }
 
 fn assert_out_of_range(lines: &str, why: &str) {
-    let dir = case_dir(&[]);
+    let dir = fixture_cases(&[]);
     cite(dir.path(), lines);
     let f = only_finding(dir.path(), &[], 1);
     assert_ref(
@@ -352,7 +298,7 @@ fn catalog(modules: &[(&str, &str, &str)]) -> String {
 /// The base project with `example` as its example file, and two more modules, `queue` and
 /// `store`, which take `name` (required), `tags` and `policy`.
 fn example_dir(example: &str) -> tempfile::TempDir {
-    let dir = case_dir(&[]);
+    let dir = fixture_cases(&[]);
     write(dir.path(), EXAMPLE, example);
     let variables = "variable \"name\" {\n  type = string\n}\n\n\
                      variable \"tags\" {\n  type    = map(string)\n  default = {}\n}\n\n\
@@ -395,7 +341,7 @@ fn assert_blocks(example: &str, blocks: &[(&str, &str, &str)]) {
         assert_eq!(f["file"], "catalog.toml");
     }
 
-    let fixed = run(dir.path(), &["fix"]);
+    let fixed = output(dir.path(), &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert_eq!(read(dir.path(), "catalog.toml"), catalog(blocks));
     assert_eq!(
@@ -587,7 +533,7 @@ fn assert_prose_cycle(
     );
 
     let before = tree(dir);
-    let dry = run(dir, &["fix", "--dry-run", "GUIDE.md", "--root", "."]);
+    let dry = output(dir, &["fix", "--dry-run", "GUIDE.md", "--root", "."]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     let old_line = guide.lines().nth(8).unwrap();
     let new_line = old_line.replace(old, new);
@@ -605,7 +551,7 @@ fn assert_prose_cycle(
     );
     assert!(tree(dir) == before, "--dry-run wrote files");
 
-    let fixed = run(dir, &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir, &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
         fixed.stderr.contains("fixed 1 reference in GUIDE.md"),
@@ -620,13 +566,13 @@ fn assert_prose_cycle(
     assert!(after == before_rest, "fix wrote files other than GUIDE.md");
 
     let fixed_once = tree(dir);
-    let again = run(dir, &["fix", "GUIDE.md", "--root", "."]);
+    let again = output(dir, &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(again.code, 0, "{}", again.stderr);
     assert!(!again.stderr.contains("fixed "), "{}", again.stderr);
     assert!(tree(dir) == fixed_once, "a second fix changed files");
 
     assert_eq!(check_json(dir, &args), (0, vec![]));
-    let dry = run(dir, &["fix", "--dry-run", "GUIDE.md", "--root", "."]);
+    let dry = output(dir, &["fix", "--dry-run", "GUIDE.md", "--root", "."]);
     assert_eq!((dry.code, dry.stdout.as_str()), (0, ""));
     assert!(tree(dir) == fixed_once);
 }
@@ -711,7 +657,7 @@ fn prose_fix_keeps_crlf_line_endings() {
     )
     .replace('\n', "\r\n");
     let dir = prose_dir(&guide);
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     let want = guide
         .replacen("lines 2-6", "lines 3-7", 1)
@@ -745,7 +691,7 @@ fn prose_reference_style_link_is_fixed_in_its_definition() {
     let dir = prose_dir(&guide);
     let f = only_finding(dir.path(), &["GUIDE.md", "--root", "."], 1);
     assert_ref(&f, "ref-moved", "2-6", Some("3-7"), "GUIDE.md", 9);
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(
         read(dir.path(), "GUIDE.md"),
         guide.replacen("#L2-L6", "#L3-L7", 1)
@@ -761,7 +707,7 @@ fn prose_link_title_repeating_the_destination() {
         "See [it](/terraform/envs/dev/example.tf.example#L2-L6 \"/terraform/envs/dev/example.tf.example#L2-L6\").",
     );
     let dir = prose_dir(&guide);
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(
         read(dir.path(), "GUIDE.md"),
         guide.replacen("#L2-L6", "#L3-L7", 1)
@@ -782,7 +728,7 @@ fn prose_range_with_spaces_is_not_cut_in_half() {
         for f in &findings {
             assert_ne!(f["cited"], "2", "{written}: read as a single line\n{f:#}");
         }
-        run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+        output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
         let fixed = read(dir.path(), "GUIDE.md");
         let whole = [
             guide.clone(),
@@ -797,7 +743,7 @@ fn prose_range_with_spaces_is_not_cut_in_half() {
 fn prose_fix_keeps_the_word_as_written() {
     let guide = cache_guide("See `/terraform/envs/dev/example.tf.example` LINES 2-6 now.");
     let dir = prose_dir(&guide);
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert_eq!(
         read(dir.path(), "GUIDE.md"),
@@ -811,7 +757,7 @@ fn markdown_named_twice_is_checked_once() {
     let dir = prose_dir(&guide);
     let f = only_finding(dir.path(), &["GUIDE.md", "GUIDE.md", "--root", "."], 1);
     assert_ref(&f, "ref-moved", "2-6", Some("3-7"), "GUIDE.md", 9);
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert_eq!(
         read(dir.path(), "GUIDE.md"),
@@ -822,7 +768,7 @@ fn markdown_named_twice_is_checked_once() {
 #[test]
 fn check_without_catalog_or_markdown_is_a_usage_error() {
     let dir = prose_dir("# Nothing\n");
-    let out = run(dir.path(), &["check"]);
+    let out = output(dir.path(), &["check"]);
     assert_eq!(out.code, 2, "{}", out.stderr);
     assert!(out.stderr.contains("no catalog.toml"), "{}", out.stderr);
 }
@@ -847,7 +793,7 @@ fn prose_range_cutting_through_a_block_is_misaligned() {
     );
     assert_eq!(f["fix"], Value::Null);
     let before = tree(dir.path());
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(tree(dir.path()) == before, "nothing to fix");
 }
@@ -923,7 +869,7 @@ fn markdown_code_span_to_a_missing_file_is_a_broken_path() {
 
 #[test]
 fn catalog_step_citing_a_missing_file_is_a_broken_path() {
-    let dir = case_dir(&[]);
+    let dir = fixture_cases(&[]);
     let catalog = read(dir.path(), "catalog.toml").replace(
         "[guide]\n",
         "[guide]\nsteps = [\"**Check** the module\", \"Read `/terraform/y.md` first\"]\n",
@@ -968,7 +914,7 @@ fn a_named_block_or_attribute_is_followed_and_fixed_in_the_guide() {
             .contains("its attribute `local.tags` moved: it now spans lines 8-10"),
         "{findings:#?}"
     );
-    let fixed = run(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
+    let fixed = output(dir.path(), &["fix", "GUIDE.md", "--root", "."]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert_eq!(
         read(dir.path(), "GUIDE.md"),
@@ -1018,7 +964,7 @@ fn prose_reference_to_a_block_without_module_is_module_missing() {
 
 #[test]
 fn prose_reference_to_an_uncatalogued_module_is_a_warning() {
-    let dir = case_dir(&["check-uncatalogued"]);
+    let dir = fixture_cases(&["check-uncatalogued"]);
     let f = only_finding(dir.path(), &["GUIDE.md"], 0);
     assert_eq!(f["code"], "uncatalogued-block");
     assert_eq!(f["severity"], "warning");
@@ -1031,7 +977,7 @@ fn prose_reference_to_an_uncatalogued_module_is_a_warning() {
             .contains("`terraform/modules/queue`"),
         "{f:#}"
     );
-    let github = run(dir.path(), &["check", "--format", "github", "GUIDE.md"]);
+    let github = output(dir.path(), &["check", "--format", "github", "GUIDE.md"]);
     assert_eq!(github.code, 0);
     assert!(
         github.stdout.starts_with(&format!(
@@ -1093,7 +1039,7 @@ fn embedded_project_line_inserted_fix_moves_every_reference() {
         want = want.replace(&old, &format!("lines = \"{new}\""));
     }
     let mut before = tree(dir);
-    let fixed = run(dir, &["fix"]);
+    let fixed = output(dir, &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert!(
         fixed.stderr.contains("fixed 7 references in catalog.toml"),
@@ -1107,7 +1053,7 @@ fn embedded_project_line_inserted_fix_moves_every_reference() {
     assert!(after == before, "fix wrote files other than catalog.toml");
 
     assert_eq!(check_json(dir, &[]), (0, vec![]));
-    let dry = run(dir, &["fix", "--dry-run"]);
+    let dry = output(dir, &["fix", "--dry-run"]);
     assert_eq!((dry.code, dry.stdout.as_str()), (0, ""));
 }
 
@@ -1145,7 +1091,7 @@ fn handwritten_guide_is_checked_and_fixed() {
         ]
     );
 
-    let fixed = run(dir, &["fix", "GUIDE.md"]);
+    let fixed = output(dir, &["fix", "GUIDE.md"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     let want = guide
         .replacen("lines 36–55", "lines 38–57", 1)
@@ -1154,7 +1100,7 @@ fn handwritten_guide_is_checked_and_fixed() {
     assert_ne!(want, guide);
     assert_eq!(read(dir, "GUIDE.md"), want);
     assert_eq!(check_json(dir, &["GUIDE.md"]), (0, vec![]));
-    let human = run(dir, &["check", "GUIDE.md"]);
+    let human = output(dir, &["check", "GUIDE.md"]);
     assert_eq!(human.code, 0, "{}", human.stderr);
     assert!(
         human.stderr.starts_with("checked ") && human.stderr.ends_with(": all true\n"),
@@ -1168,8 +1114,8 @@ fn handwritten_guide_is_checked_and_fixed() {
 
 #[test]
 fn github_format_for_a_moved_reference() {
-    let dir = case_dir(&["range-not-the-block"]);
-    let out = run(dir.path(), &["check", "--format", "github"]);
+    let dir = fixture_cases(&["range-not-the-block"]);
+    let out = output(dir.path(), &["check", "--format", "github"]);
     assert_eq!(out.code, 1, "{}", out.stderr);
     assert_eq!(
         out.stdout,
@@ -1187,8 +1133,8 @@ fn github_format_for_a_moved_reference() {
 
 #[test]
 fn human_output_moved() {
-    let dir = case_dir(&["range-not-the-block"]);
-    let out = run(dir.path(), &["check"]);
+    let dir = fixture_cases(&["range-not-the-block"]);
+    let out = output(dir.path(), &["check"]);
     assert_eq!((out.code, out.stdout.as_str()), (1, ""));
     insta::assert_snapshot!("human-moved", out.stderr);
 }
@@ -1198,7 +1144,7 @@ fn human_output_misaligned() {
     let dir = prose_dir(
         "# Notes\n\nThe cache is at `/terraform/envs/dev/example.tf.example` lines 4-6.\n",
     );
-    let out = run(dir.path(), &["check", "GUIDE.md", "--root", "."]);
+    let out = output(dir.path(), &["check", "GUIDE.md", "--root", "."]);
     assert_eq!((out.code, out.stdout.as_str()), (0, ""));
     insta::assert_snapshot!("human-misaligned", out.stderr);
 }
@@ -1206,7 +1152,7 @@ fn human_output_misaligned() {
 #[test]
 fn human_output_broken_path() {
     let dir = prose_dir("# Notes\n\nRead `/docs/missing.md` first.\n");
-    let out = run(dir.path(), &["check", "GUIDE.md", "--root", "."]);
+    let out = output(dir.path(), &["check", "GUIDE.md", "--root", "."]);
     assert_eq!((out.code, out.stdout.as_str()), (1, ""));
     insta::assert_snapshot!("human-broken-path", out.stderr);
 }
@@ -1218,20 +1164,20 @@ fn human_output_broken_path() {
 /// cannot mend, 0 when every error is fixed, 2 for a catalog that does not load.
 #[test]
 fn fix_dry_run_exits_as_check() {
-    let gone = case_dir(&["check-gone"]);
-    let dry = run(gone.path(), &["fix", "--dry-run"]);
+    let gone = fixture_cases(&["check-gone"]);
+    let dry = output(gone.path(), &["fix", "--dry-run"]);
     assert_eq!(dry.code, 1, "{}", dry.stderr);
     assert!(dry.stderr.contains("ref-gone"), "{}", dry.stderr);
 
-    let moved = case_dir(&["range-not-the-block"]);
+    let moved = fixture_cases(&["range-not-the-block"]);
     let before = tree(moved.path());
-    let dry = run(moved.path(), &["fix", "--dry-run"]);
+    let dry = output(moved.path(), &["fix", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert!(dry.stdout.contains("+++ catalog.toml"), "{}", dry.stdout);
     assert!(tree(moved.path()) == before, "--dry-run wrote files");
 
-    let invalid = case_dir(&["toml-syntax"]);
-    assert_eq!(run(invalid.path(), &["fix", "--dry-run"]).code, 2);
+    let invalid = fixture_cases(&["toml-syntax"]);
+    assert_eq!(output(invalid.path(), &["fix", "--dry-run"]).code, 2);
 }
 
 /// Runs the binary with stdout on `/dev/full`.
@@ -1256,7 +1202,7 @@ fn to_full_disk(dir: &Path, args: &[&str]) -> (i32, String) {
 #[cfg(target_os = "linux")]
 #[test]
 fn a_failed_write_to_stdout_is_exit_2() {
-    let dir = case_dir(&["range-not-the-block"]);
+    let dir = fixture_cases(&["range-not-the-block"]);
     let module = common::repo().join("tests/fixtures/base/terraform/modules/cache");
     let module = module.to_str().unwrap();
     for args in [
@@ -1280,7 +1226,7 @@ fn a_failed_write_to_stdout_is_exit_2() {
 #[cfg(unix)]
 #[test]
 fn a_closed_pipe_ends_quietly() {
-    let dir = case_dir(&["range-not-the-block"]);
+    let dir = fixture_cases(&["range-not-the-block"]);
     for args in [&["schema"][..], &["check", "--format", "json"]] {
         // The reading end is closed before the binary starts: its first write fails (EPIPE).
         let (reader, writer) = std::io::pipe().unwrap();
@@ -1322,7 +1268,7 @@ fn control_characters_are_escaped_in_every_format() {
         &format!("# Notes\n\nRead `{cited}` first.\u{1b}[1A\r\n"),
     );
     for format in ["human", "json", "github"] {
-        let out = run(
+        let out = output(
             dir.path(),
             &["check", "--format", format, name, "--root", "."],
         );
@@ -1347,7 +1293,7 @@ fn control_characters_are_escaped_in_every_format() {
         }
     }
     // Error messages too.
-    let out = run(dir.path(), &["check", "--root", ".", "no\u{1b}[2Jsuch.md"]);
+    let out = output(dir.path(), &["check", "--root", ".", "no\u{1b}[2Jsuch.md"]);
     assert_eq!(out.code, 2);
     assert_eq!(has_raw_control(&out.stderr), None, "{:?}", out.stderr);
     assert!(out.stderr.contains("no\\u{1b}[2Jsuch.md"), "{}", out.stderr);
@@ -1358,31 +1304,31 @@ fn control_characters_are_escaped_in_every_format() {
 /// `fix`, and `build`.
 #[test]
 fn every_command_says_what_it_did_in_one_line() {
-    let dir = case_dir(&[]);
+    let dir = fixture_cases(&[]);
     let dir = dir.path();
-    let built = run(dir, &["build", "book"]);
+    let built = output(dir, &["build", "book"]);
     assert_eq!(
         (built.code, built.stderr.as_str()),
         (0, "built the book into book/book\n")
     );
     cite(dir, "4-8"); // the block is at 3-7: a moved reference
-    let failed = run(dir, &["check"]);
+    let failed = output(dir, &["check"]);
     assert_eq!(failed.code, 1);
     assert!(
         failed.stderr.ends_with("\n\nerror: 1 error in 1 file\n"),
         "{}",
         failed.stderr
     );
-    let github = run(dir, &["check", "--format", "github"]);
+    let github = output(dir, &["check", "--format", "github"]);
     assert_eq!(github.stderr, "error: 1 error in 1 file\n");
-    let dry = run(dir, &["fix", "--dry-run"]);
+    let dry = output(dir, &["fix", "--dry-run"]);
     assert_eq!(dry.code, 0, "{}", dry.stderr);
     assert_eq!(
         dry.stderr,
         "would fix 1 reference in 1 file, writing nothing; then all true\n"
     );
     for args in [&["check", "-q"][..], &["fix", "--dry-run", "--quiet"]] {
-        let quiet = run(dir, args);
+        let quiet = output(dir, args);
         assert!(
             !quiet.stderr.contains("error: 1 error"),
             "{args:?}: {}",
@@ -1394,13 +1340,13 @@ fn every_command_says_what_it_did_in_one_line() {
             quiet.stderr
         );
     }
-    let fixed = run(dir, &["fix"]);
+    let fixed = output(dir, &["fix"]);
     assert_eq!(fixed.code, 0, "{}", fixed.stderr);
     assert_eq!(
         fixed.stderr,
         "fixed 1 reference in catalog.toml\nchecked 1 reference, 2 arguments, 0 paths: all true\n"
     );
-    let quiet = run(dir, &["build", "book", "--quiet"]);
+    let quiet = output(dir, &["build", "book", "--quiet"]);
     assert_eq!((quiet.code, quiet.stderr.as_str()), (0, ""));
 }
 
@@ -1444,7 +1390,7 @@ fn runs_from_a_subdirectory_with_paths_relative_to_the_root() {
         "# G\n\nSee `/terraform/environments/dev/optional-modules.tf.example` lines 2-3.\n",
     );
     let sub = dir.path().join("docs");
-    let human = run(&sub, &["check", "guide.md"]);
+    let human = output(&sub, &["check", "guide.md"]);
     assert_eq!(human.code, 1, "{}", human.stderr);
     assert!(
         human.stderr.contains("--> catalog.toml:42:21"),
@@ -1457,7 +1403,7 @@ fn runs_from_a_subdirectory_with_paths_relative_to_the_root() {
         human.stderr
     );
     assert!(!human.stderr.contains("../"), "{}", human.stderr);
-    let github = run(&sub, &["check", "guide.md", "--format", "github"]);
+    let github = output(&sub, &["check", "guide.md", "--format", "github"]);
     assert!(
         github.stdout.contains("::error file=catalog.toml,line=42"),
         "{}",
@@ -1471,11 +1417,11 @@ fn runs_from_a_subdirectory_with_paths_relative_to_the_root() {
         github.stdout
     );
     let (_, json) = {
-        let out = run(&sub, &["check", "guide.md", "--format", "json"]);
+        let out = output(&sub, &["check", "guide.md", "--format", "json"]);
         (out.code, out.stdout)
     };
     assert!(json.contains("\"file\":\"docs/guide.md\""), "{json}");
-    let fixed = run(&sub, &["fix", "guide.md"]);
+    let fixed = output(&sub, &["fix", "guide.md"]);
     assert!(
         fixed.stderr.contains("fixed 7 references in catalog.toml"),
         "{}",

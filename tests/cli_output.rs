@@ -35,19 +35,13 @@ fn moved() -> tempfile::TempDir {
 
 /// Exit code, stdout and stderr of `mdbook-catalog ARGS` in `dir`, paths made stable.
 fn run(dir: &Path, args: &[&str]) -> String {
-    let out = common::bin()
-        .args(args)
-        .current_dir(dir)
-        .env("NO_COLOR", "1")
-        .env_remove("CLICOLOR_FORCE")
-        .output()
-        .unwrap();
+    let out = common::output(dir, args);
     let text = format!(
         "$ mdbook-catalog {}\nexit: {}\n--- stdout\n{}--- stderr\n{}",
         args.join(" "),
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout),
-        String::from_utf8_lossy(&out.stderr)
+        out.code,
+        out.stdout,
+        out.stderr
     );
     let dir = std::fs::canonicalize(dir).unwrap();
     text.replace(&dir.display().to_string(), "[DIR]")

@@ -8,7 +8,7 @@ use std::path::Path;
 
 /// Copies the base project, lays the case's files over it, builds, returns (exit, stderr).
 fn build_case(case: &str) -> (i32, String) {
-    let dir = case_dir(case);
+    let dir = common::fixture_case(case);
     let (code, stderr) = build_in(&dir);
     if case != "base" {
         assert!(
@@ -17,10 +17,6 @@ fn build_case(case: &str) -> (i32, String) {
         );
     }
     (code, stderr)
-}
-
-fn case_dir(case: &str) -> tempfile::TempDir {
-    common::fixture_case(case)
 }
 
 fn build_in(dir: &tempfile::TempDir) -> (i32, String) {
@@ -59,7 +55,7 @@ fn assert_exit(case: &str, expected: i32, needles: &[&str]) {
 
 #[test]
 fn base_builds_and_leaves_escaped_and_code_directives_alone() {
-    let dir = case_dir("base");
+    let dir = common::fixture_case("base");
     let (code, stderr) = build_in(&dir);
     assert_eq!(code, 0, "{stderr}");
     let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
@@ -79,19 +75,25 @@ fn base_builds_and_leaves_escaped_and_code_directives_alone() {
     );
 }
 
-#[test]
-fn a_theme_template_overrides_the_builtin() {
-    let dir = case_dir("base");
+/// Builds the base project with `text` as the theme's override of template `name`: the exit
+/// code, stderr, and the page `cache.html` (empty when the build failed).
+fn build_with_template(name: &str, text: &str) -> (i32, String, String) {
+    let dir = common::fixture_case("base");
     let theme = dir.path().join("book/theme/catalog");
     std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(
-        theme.join("example.md.tera"),
-        "Lines {{ example.lines }} of `{{ example.file }}`.\n",
-    )
-    .unwrap();
+    std::fs::write(theme.join(name), text).unwrap();
     let (code, stderr) = build_in(&dir);
+    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap_or_default();
+    (code, stderr, html)
+}
+
+#[test]
+fn a_theme_template_overrides_the_builtin() {
+    let (code, stderr, html) = build_with_template(
+        "example.md.tera",
+        "Lines {{ example.lines }} of `{{ example.file }}`.\n",
+    );
     assert_eq!(code, 0, "{stderr}");
-    let html = std::fs::read_to_string(dir.path().join("book/book/cache.html")).unwrap();
     assert!(
         html.contains("Lines 3-7 of <code>/terraform/envs/dev/example.tf.example</code>."),
         "{html}"
@@ -99,12 +101,20 @@ fn a_theme_template_overrides_the_builtin() {
 }
 
 #[test]
+fn a_theme_template_overrides_the_interface_tables() {
+    let (code, stderr, html) = build_with_template(
+        "interface.md.tera",
+        "{% for section in sections %}{{ section.title }}: {{ section.rows | length }} row(s). \
+         {% endfor %}",
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(html.contains("Requirements: "), "{html}");
+    assert!(html.contains(" row(s). Inputs: "), "{html}");
+}
+
+#[test]
 fn a_broken_theme_template_names_its_file() {
-    let dir = case_dir("base");
-    let theme = dir.path().join("book/theme/catalog");
-    std::fs::create_dir_all(&theme).unwrap();
-    std::fs::write(theme.join("costs.md.tera"), "{% if %}").unwrap();
-    let (code, stderr) = build_in(&dir);
+    let (code, stderr, _) = build_with_template("costs.md.tera", "{% if %}");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("theme/catalog/costs.md.tera"), "{stderr}");
 }
@@ -273,7 +283,7 @@ fn check_and_build_agree_on_every_fixture() {
     };
     let mut compared = 0;
     for case in &cases {
-        let dir = case_dir(case);
+        let dir = common::fixture_case(case);
         let chapters: Vec<String> = std::fs::read_dir(dir.path().join("book/src"))
             .unwrap()
             .map(|e| format!("book/src/{}", e.unwrap().file_name().to_string_lossy()))

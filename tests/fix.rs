@@ -4,24 +4,10 @@ mod common;
 
 use std::path::Path;
 
-/// Runs the binary with `args` in `dir`: (exit code, stderr).
-fn run(dir: &Path, args: &[&str]) -> (Option<i32>, String) {
-    let out = common::bin()
-        .args(args)
-        .env("NO_COLOR", "1")
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    (
-        out.status.code(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
 /// `fix` in `dir` succeeds.
 fn fix_succeeds(dir: &Path) {
-    let (code, stderr) = run(dir, &["fix"]);
-    assert_eq!(code, Some(0), "{stderr}");
+    let out = common::output(dir, &["fix"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
 }
 
 #[test]
@@ -59,8 +45,8 @@ fn fix_refuses_an_invalid_catalog_and_writes_nothing() {
     let dir = common::fixture_case("toml-syntax");
     let catalog = dir.path().join("catalog.toml");
     let before = std::fs::read(&catalog).unwrap();
-    let (code, stderr) = run(dir.path(), &["fix"]);
-    assert_eq!(code, Some(2), "{stderr}");
+    let out = common::output(dir.path(), &["fix"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
 }
 
@@ -117,8 +103,9 @@ fn fix_refuses_a_hard_linked_file_and_writes_nothing() {
     let other = dir.path().join("other.toml");
     std::fs::hard_link(&catalog, &other).unwrap();
     let before = std::fs::read(&catalog).unwrap();
-    let (code, stderr) = run(dir.path(), &["fix"]);
-    assert_eq!(code, Some(2), "{stderr}");
+    let out = common::output(dir.path(), &["fix"]);
+    assert_eq!(out.code, 2, "{}", out.stderr);
+    let stderr = out.stderr;
     assert!(stderr.contains("has 2 hard links"), "{stderr}");
     assert_eq!(std::fs::read(&catalog).unwrap(), before);
     assert_eq!(std::fs::read(&other).unwrap(), before);

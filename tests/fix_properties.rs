@@ -151,7 +151,7 @@ fn writes_keep_permissions() {
     let file = dir.path().join("catalog.toml");
     std::fs::write(&file, "a = 1\n").unwrap();
     std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
-    mdbook_catalog::fix::write_if_unchanged(&file, "a = 1\n", "a = 2\n").unwrap();
+    mdbook_catalog::write::write_if_unchanged(&file, "a = 1\n", "a = 2\n").unwrap();
     assert_eq!(std::fs::read_to_string(&file).unwrap(), "a = 2\n");
     assert_eq!(
         std::fs::metadata(&file).unwrap().permissions().mode() & 0o777,
@@ -166,7 +166,7 @@ fn a_file_changed_since_it_was_read_is_refused() {
     let dir = tempfile::tempdir().unwrap();
     let file = dir.path().join("catalog.toml");
     std::fs::write(&file, "a = 3\n").unwrap();
-    let err = mdbook_catalog::fix::write_if_unchanged(&file, "a = 1\n", "a = 2\n").unwrap_err();
+    let err = mdbook_catalog::write::write_if_unchanged(&file, "a = 1\n", "a = 2\n").unwrap_err();
     assert!(
         err.to_string().contains("changed since it was read"),
         "{err}"

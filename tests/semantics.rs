@@ -4,19 +4,7 @@ mod common;
 
 use std::path::Path;
 
-fn check_json(dir: &Path) -> (i32, Vec<serde_json::Value>) {
-    let out = common::bin()
-        .args(["check", "--format", "json"])
-        .current_dir(dir)
-        .output()
-        .unwrap();
-    let findings = String::from_utf8(out.stdout)
-        .unwrap()
-        .lines()
-        .map(|l| serde_json::from_str(l).unwrap())
-        .collect();
-    (out.status.code().unwrap(), findings)
-}
+use common::check_json;
 
 fn edit(path: &Path, from: &str, to: &str) {
     let text = std::fs::read_to_string(path).unwrap();
@@ -26,7 +14,7 @@ fn edit(path: &Path, from: &str, to: &str) {
 
 #[test]
 fn the_embedded_example_passes_every_check() {
-    let (code, findings) = check_json(&common::repo());
+    let (code, findings) = check_json(&common::repo(), &[]);
     assert_eq!(code, 0, "{findings:#?}");
     assert!(findings.is_empty(), "{findings:#?}");
 }
@@ -42,7 +30,7 @@ fn a_renamed_variable_is_an_unknown_argument_with_a_suggestion() {
         "variable \"node_type\"",
         "variable \"cache_node_type\"",
     );
-    let (code, findings) = check_json(dir.path());
+    let (code, findings) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings
         .iter()
@@ -68,7 +56,7 @@ fn a_shortened_argument_gets_the_full_name_suggested() {
         "#   parameter_group_name = null",
         "#   parameter_group = null",
     );
-    let (code, findings) = check_json(dir.path());
+    let (code, findings) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings
         .iter()
@@ -89,7 +77,7 @@ fn a_dropped_required_argument_is_reported() {
         "#   subnet_ids = module.vpc.private_subnets\n",
         "#\n",
     );
-    let (code, findings) = check_json(dir.path());
+    let (code, findings) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings
         .iter()
@@ -113,7 +101,7 @@ fn a_literal_of_the_wrong_type_is_reported() {
         "#   num_cache_nodes = 2\n",
         "#   num_cache_nodes = \"two\"\n",
     );
-    let (code, findings) = check_json(dir.path());
+    let (code, findings) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings
         .iter()
@@ -136,7 +124,7 @@ fn an_optional_module_instantiated_in_dev_is_a_status_mismatch_and_shows_as_acti
         "module \"ecr_scanning\" {\n  source           = \"../../modules/container/ecr_scanning\"\n  name_prefix      = \"dev\"\n  repository_names = [\"app\"]\n}\n",
     )
     .unwrap();
-    let (code, findings) = check_json(dir.path());
+    let (code, findings) = check_json(dir.path(), &[]);
     assert_eq!(code, 1);
     let f = findings
         .iter()

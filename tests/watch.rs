@@ -27,7 +27,14 @@ fn watched(book: &Path) -> Vec<PathBuf> {
         .and_then(|d| d.as_array())
         .cloned()
         .unwrap_or_default();
-    let mut roots = vec![book.join(src), book.join("theme"), book.join("book.toml")];
+    // mdBook watches its theme directory: `theme`, or `[output.html] theme`.
+    let theme = config
+        .get("output")
+        .and_then(|o| o.get("html"))
+        .and_then(|h| h.get("theme"))
+        .and_then(|t| t.as_str())
+        .unwrap_or("theme");
+    let mut roots = vec![book.join(src), book.join(theme), book.join("book.toml")];
     roots.extend(
         extra
             .iter()

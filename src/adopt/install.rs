@@ -9,11 +9,11 @@ use anyhow::{Context, Result};
 use toml_edit::{Array, DocumentMut, Item, Table, value};
 
 use crate::containment::normalize_absolute;
-use crate::fix::{write_if_unchanged, write_new};
 use crate::render::relative_link;
+use crate::write::{write_if_unchanged, write_new};
 
 /// The stylesheet for verdict cells and badges, as shipped in this repository's book.
-pub const CATALOG_CSS: &str = include_str!("../../book/theme/catalog.css");
+pub const CATALOG_CSS: &str = include_str!("../../theme/catalog.css");
 
 const CHAPTERS: [(&str, &str); 4] = [
     (

@@ -70,9 +70,10 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
     let mut project =
         match Project::load_with(&catalog_path, root.as_deref(), &allowed, Detail::Full) {
             Ok(project) => project,
-            Err(OpenError::Invalid { findings, sources }) => {
-                eprint!("{}", render::human(&findings, &sources, stderr_color()));
-                return Err(CatalogInvalid(catalog_path).into());
+            Err(OpenError::Invalid(invalid)) => {
+                let shown = render::human(&invalid.findings, &invalid.sources, stderr_color());
+                eprint!("{shown}");
+                return Err(invalid.into());
             }
             Err(err) => return Err(err.into()),
         };
@@ -135,7 +136,15 @@ fn run(ctx: &PreprocessorContext, config: &BookConfig, mut book: Book) -> Result
         .ok()
         .flatten()
         .filter(|_| html);
-    let renderer = Renderer::new(Some(&ctx.root.join("theme")), html, pages)?
+    // Template overrides live in the book's theme directory, mdBook's own: `theme` beside
+    // book.toml, or `[output.html] theme` (this repository's book points at `../theme`).
+    let theme = ctx
+        .config
+        .get::<PathBuf>("output.html.theme")
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| PathBuf::from("theme"));
+    let renderer = Renderer::new(Some(&ctx.root.join(theme)), html, pages)?
         .with_interface(config.interface.clone(), config.sort_inputs)
         .with_repository(repository, &config.branch);
     if let Some(parent) = &config.modules_chapter
@@ -236,31 +245,10 @@ fn report(findings: &[Finding], sources: &Sources) -> Result<()> {
     Ok(())
 }
 
-/// The catalog could not be loaded (its findings are already printed): unusable input,
-/// for which the CLI exits 2.
-#[derive(Debug)]
-pub struct CatalogInvalid(pub PathBuf);
-
-impl std::fmt::Display for CatalogInvalid {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let path = crate::source::display_path(&self.0);
-        write!(f, "`{}` is not a usable catalog", path.display())
-    }
-}
-
-impl std::error::Error for CatalogInvalid {}
-
 /// The build failed because of error findings (already printed), not because of I/O or
 /// configuration; the CLI exits 1 for it.
-#[derive(Debug)]
+#[derive(Debug, thiserror::Error)]
+#[error("mdbook-catalog found {errors} error(s)")]
 pub struct FindingsFailed {
     pub errors: usize,
 }
-
-impl std::fmt::Display for FindingsFailed {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "mdbook-catalog found {} error(s)", self.errors)
-    }
-}
-
-impl std::error::Error for FindingsFailed {}

@@ -1,5 +1,6 @@
 //! Reads `catalog.toml` into the [`Catalog`] model, turning TOML and schema errors into
-//! findings that point at line:col, with a "did you mean" for misspelt keys and ids.
+//! findings that point at line:col, with a "did you mean" for misspelt keys and ids; a
+//! catalog that does not load is a [`CatalogInvalid`], the one type for it.
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -9,7 +10,7 @@ use toml::Spanned;
 use super::model::Catalog;
 use crate::diag::{Code, Finding, Label};
 use crate::lines::LineRange;
-use crate::source::{FileId, SourceFile, Sources};
+use crate::source::{FileId, SourceFile, Sources, display_path};
 use crate::suggest;
 
 /// A catalog that parsed and passed the schema's own consistency rules.
@@ -21,29 +22,31 @@ pub struct LoadedCatalog {
     pub dir: PathBuf,
 }
 
-#[derive(Debug)]
+/// Why a catalog was not loaded.
+#[derive(Debug, thiserror::Error)]
 pub enum LoadError {
     /// The file could not be read at all.
+    #[error("cannot read `{}`: {error}", path.display())]
     Io {
         path: PathBuf,
         error: std::io::Error,
     },
-    /// The file was read but is not a usable catalog; the findings say why.
-    Invalid(Vec<Finding>),
+    /// The file was read but does not load.
+    #[error(transparent)]
+    Invalid(#[from] CatalogInvalid),
 }
 
-impl std::fmt::Display for LoadError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            LoadError::Io { path, error } => write!(f, "cannot read `{}`: {error}", path.display()),
-            LoadError::Invalid(findings) => {
-                write!(f, "the catalog has {} error(s)", findings.len())
-            }
-        }
-    }
+/// "The catalog does not load", the one notion of it from the loader to the exit code
+/// (2): the file was read, but is not a usable catalog. The findings say why; `sources`
+/// holds the files they point into. Whoever prints the findings decides what else is said.
+#[derive(Debug, thiserror::Error)]
+#[error("`{}` is not a usable catalog", display_path(path).display())]
+pub struct CatalogInvalid {
+    /// The catalog as the caller named it.
+    pub path: PathBuf,
+    pub findings: Vec<Finding>,
+    pub sources: Sources,
 }
-
-impl std::error::Error for LoadError {}
 
 /// Reads and validates the catalog at `path`, registering its text in `sources`.
 pub fn load(path: &Path, sources: &mut Sources) -> Result<LoadedCatalog, LoadError> {
@@ -55,7 +58,9 @@ pub fn load(path: &Path, sources: &mut Sources) -> Result<LoadedCatalog, LoadErr
     parse(path, bytes, sources)
 }
 
-/// Parses and validates catalog bytes read from `path`, registering the text in `sources`.
+/// Parses and validates catalog bytes read from `path`, registering the text in `sources`;
+/// when the catalog does not load, `sources` moves into the [`CatalogInvalid`] its findings
+/// point into.
 pub fn parse(
     path: &Path,
     bytes: Vec<u8>,
@@ -69,11 +74,10 @@ pub fn parse(
             let text = String::from_utf8_lossy(&bytes).into_owned();
             let file = sources.add(SourceFile::new(path, text));
             let at = char_floor(&sources.get(file).text, valid);
-            return Err(LoadError::Invalid(vec![
-                Finding::error(Code::TomlSyntax, "catalog.toml is not valid UTF-8")
-                    .at(Label::new(file, at..at).with_note("invalid byte here"))
-                    .help("save the file as UTF-8"),
-            ]));
+            let finding = Finding::error(Code::TomlSyntax, "catalog.toml is not valid UTF-8")
+                .at(Label::new(file, at..at).with_note("invalid byte here"))
+                .help("save the file as UTF-8");
+            return Err(invalid(path, vec![finding], sources));
         }
     };
     let file = sources.add(SourceFile::new(path, text));
@@ -88,15 +92,28 @@ pub fn parse(
         }
         None => text.as_str(),
     };
-    let catalog = toml::from_str::<Catalog>(text)
-        .map_err(|err| LoadError::Invalid(vec![toml_finding(&err, text, file)]))?;
+    let catalog = match toml::from_str::<Catalog>(text) {
+        Ok(catalog) => catalog,
+        Err(err) => {
+            let finding = toml_finding(&err, text, file);
+            return Err(invalid(path, vec![finding], sources));
+        }
+    };
     let findings = validate(&catalog, file);
     if findings.is_empty() {
         let dir = path.parent().map_or_else(PathBuf::new, Path::to_path_buf);
         Ok(LoadedCatalog { catalog, file, dir })
     } else {
-        Err(LoadError::Invalid(findings))
+        Err(invalid(path, findings, sources))
     }
+}
+
+fn invalid(path: &Path, findings: Vec<Finding>, sources: &mut Sources) -> LoadError {
+    LoadError::Invalid(CatalogInvalid {
+        path: path.to_owned(),
+        findings,
+        sources: std::mem::take(sources),
+    })
 }
 
 fn char_floor(text: &str, mut i: usize) -> usize {

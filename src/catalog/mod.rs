@@ -5,5 +5,5 @@ pub mod model;
 pub mod schema;
 
 pub use crate::lines::LineRange;
-pub use load::{LoadError, LoadedCatalog, load};
+pub use load::{CatalogInvalid, LoadError, LoadedCatalog, load};
 pub use model::Catalog;

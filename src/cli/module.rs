@@ -7,7 +7,6 @@
 //! `--output-check`) the file is out of date; 2 not a module, unusable markers, I/O.
 
 use std::path::{Path, PathBuf};
-use std::process::ExitCode;
 
 use anyhow::{Context, Result};
 use clap::{Args, ValueEnum};
@@ -20,7 +19,7 @@ use mdbook_catalog::render::tfdocs::{Doc, Version};
 use mdbook_catalog::source::{Sources, display_path};
 use mdbook_catalog::terraform::module::{Detail, read_module};
 
-use crate::{emit_repository_text, shown, status};
+use crate::{Outcome, emit_repository_text, shown, status};
 
 /// The command line of `module`.
 #[derive(Args)]
@@ -55,7 +54,7 @@ enum ModuleFormat {
     Json,
 }
 
-pub fn run(args: &ModuleArgs) -> Result<ExitCode> {
+pub fn run(args: &ModuleArgs) -> Result<Outcome> {
     let dir = &args.dir;
     let mut sources = Sources::default();
     // The command line names the directory; its files are repository content. The boundary
@@ -107,18 +106,14 @@ pub fn run(args: &ModuleArgs) -> Result<ExitCode> {
         }),
         ModuleFormat::Json => doc.json(),
     };
-    let parsed = if problems.iter().any(Finding::is_error) {
-        ExitCode::FAILURE
-    } else {
-        ExitCode::SUCCESS
-    };
+    let parsed = Outcome::of(&problems);
     let Some(file) = &args.output_file else {
         emit_repository_text(&(generated + "\n"))?;
         return Ok(parsed);
     };
     let path = dir.join(file);
     let updated = output_file(&path, &generated, args.output_check)?;
-    Ok(if updated { parsed } else { ExitCode::FAILURE })
+    Ok(if updated { parsed } else { Outcome::Failed })
 }
 
 /// Injects `generated` into `path` (or, with `check`, compares); returns false when a
@@ -162,8 +157,8 @@ fn output_file(path: &Path, generated: &str, check: bool) -> Result<bool> {
         return Ok(false);
     }
     match &current {
-        Some(old) => mdbook_catalog::fix::write_if_unchanged(path, old, &new)?,
-        None => mdbook_catalog::fix::write_new(path, &new)?,
+        Some(old) => mdbook_catalog::write::write_if_unchanged(path, old, &new)?,
+        None => mdbook_catalog::write::write_new(path, &new)?,
     }
     match placement {
         Placement::Appended => status(&format!(

@@ -1,5 +1,5 @@
 //! Markdown for each directive, from tera templates that ship in the binary and that a book
-//! may override one by one in `theme/catalog/<name>.md.tera`.
+//! may override one by one in `catalog/<name>.md.tera` of its theme directory.
 //!
 //! Templates autoescape every `{{ value }}` with [`encode::inline`], the output-encoding
 //! boundary: catalog text keeps the inline markdown it may use but cannot inject HTML,
@@ -23,7 +23,7 @@ use tera::{Context, Kwargs, State, Tera, Value};
 
 use crate::containment::Containment;
 use crate::project::Project;
-use interface::{Flavor, Section, Sort};
+use interface::{Section, Sort};
 
 /// Interface sections a module page shows unless the book says otherwise.
 pub const DEFAULT_SECTIONS: [Section; 5] = [
@@ -45,6 +45,10 @@ pub const TEMPLATES: &[(&str, &str)] = &[
     (
         "how-to-use.md.tera",
         include_str!("templates/how-to-use.md.tera"),
+    ),
+    (
+        "interface.md.tera",
+        include_str!("templates/interface.md.tera"),
     ),
     ("intro.md.tera", include_str!("templates/intro.md.tera")),
     ("module.md.tera", include_str!("templates/module.md.tera")),
@@ -126,6 +130,17 @@ impl Renderer {
         tera.register_filter("fence", |code: &str, kwargs: Kwargs, _: &State| {
             let lang = kwargs.get::<&str>("lang")?.unwrap_or("");
             Ok::<_, tera::Error>(Value::safe_string(&encode::pre(code, lang)))
+        });
+        // The cells of the interface tables (`interface.md.tera`).
+        tera.register_filter("anchor", |name: &str, kwargs: Kwargs, _: &State| {
+            let kind = kwargs.get::<&str>("kind")?.unwrap_or("");
+            Ok::<_, tera::Error>(Value::safe_string(&interface::anchor(kind, name)))
+        });
+        tera.register_filter("description", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&interface::description(text))
+        });
+        tera.register_filter("hcl_value", |text: &str, _: Kwargs, _: &State| {
+            Value::safe_string(&interface::hcl_value(text))
         });
         let mut templates = Vec::with_capacity(TEMPLATES.len());
         let mut overridden = Vec::new();
@@ -213,14 +228,30 @@ impl Renderer {
         }
     }
 
-    /// A module's interface as markdown, `None` when it could not be read.
-    fn interface(&self, project: &Project, id: &str, section: Option<Section>) -> Option<String> {
-        let module = project.catalog.module(id)?;
-        let interface = project.interface(&project.cited(module.path.get_ref())?)?;
-        Some(match section {
-            Some(section) => interface::table_as(Flavor::Page, interface, section, self.sort),
-            None => interface::markdown_as(Flavor::Page, interface, &self.sections, self.sort, 2),
-        })
+    /// A module's interface as markdown (`interface.md.tera`): the configured sections under
+    /// headings, or one section's table; `None` when it could not be read.
+    fn interface(
+        &self,
+        project: &Project,
+        id: &str,
+        section: Option<Section>,
+    ) -> Result<Option<String>> {
+        let Some(interface) = project
+            .catalog
+            .module(id)
+            .and_then(|module| project.cited(module.path.get_ref()))
+            .and_then(|dir| project.interface(&dir))
+        else {
+            return Ok(None);
+        };
+        let (sections, heading) = match section {
+            Some(section) => (vec![section], false),
+            None => (self.sections.clone(), true),
+        };
+        let sections = interface::sections(interface, &sections, self.sort);
+        let vars = serde_json::json!({ "sections": sections, "heading": heading });
+        let tables = self.render("interface.md.tera", vars)?;
+        Ok(Some(tables.trim_end().to_owned()))
     }
 
     /// Path of a module's generated page, relative to the book's `src`.
@@ -280,7 +311,7 @@ impl Renderer {
                     return Ok(None);
                 };
                 self.link_module(&mut module);
-                let interface = self.interface(project, id, None);
+                let interface = self.interface(project, id, None)?;
                 let vars = serde_json::json!({ "module": module, "interface": interface });
                 self.render("module.md.tera", vars)?
             }
@@ -323,7 +354,7 @@ impl Renderer {
                 if catalog.module(id).is_none() {
                     return Ok(None);
                 }
-                self.interface(project, id, *section).unwrap_or_default()
+                self.interface(project, id, *section)?.unwrap_or_default()
             }
         };
         Ok(Some(encode::finish(rendered.trim_end().to_owned())))
@@ -336,7 +367,7 @@ impl Renderer {
         if let Some(module) = module.as_mut() {
             self.link_module(module);
         }
-        let interface = self.interface(project, id, None);
+        let interface = self.interface(project, id, None)?;
         let vars = serde_json::json!({ "module": module, "interface": interface });
         let page = self.render("page.md.tera", vars)?.trim_end().to_owned() + "\n";
         Ok(encode::finish(page))

@@ -24,35 +24,18 @@ pub enum Placement {
 }
 
 /// Why the markers cannot be used.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum MarkerError {
+    #[error(
+        "it has `{END}` but no `{BEGIN}`: add `{BEGIN}` on the line where the generated \
+         section starts"
+    )]
     BeginMissing,
+    #[error("it has `{BEGIN}` but no `{END}`: add `{END}` on the line after the generated section")]
     EndMissing,
+    #[error("its `{END}` comes before its `{BEGIN}`: put `{BEGIN}` first, then `{END}`")]
     EndBeforeBegin,
 }
-
-impl std::fmt::Display for MarkerError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            MarkerError::BeginMissing => write!(
-                f,
-                "it has `{END}` but no `{BEGIN}`: add `{BEGIN}` on the line where the generated \
-                 section starts"
-            ),
-            MarkerError::EndMissing => write!(
-                f,
-                "it has `{BEGIN}` but no `{END}`: add `{END}` on the line after the generated \
-                 section"
-            ),
-            MarkerError::EndBeforeBegin => write!(
-                f,
-                "its `{END}` comes before its `{BEGIN}`: put `{BEGIN}` first, then `{END}`"
-            ),
-        }
-    }
-}
-
-impl std::error::Error for MarkerError {}
 
 /// The file's new text with `generated` injected, and where it went. `current` is `None`
 /// when the file does not exist.

@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::mask::Masked;
 use super::value::Json;
-use crate::containment::{Containment, Entry, Kind, Refusal};
+use crate::containment::{Containment, Entry, Kind, ReadError, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -170,7 +170,7 @@ pub fn read_module(
     dir: &Path,
     detail: Detail,
     sources: &mut Sources,
-) -> std::io::Result<Option<ModuleInterface>> {
+) -> Result<Option<ModuleInterface>, ReadError> {
     let Some(files) = tf_files(containment, dir) else {
         return Ok(None);
     };
@@ -182,10 +182,8 @@ pub fn read_module(
         let bytes = match containment.read_entry(&entry) {
             Ok(bytes) => bytes,
             Err(refusal) if !refused(&refusal) => {
-                return Err(std::io::Error::other(format!(
-                    "cannot read `{}`: {refusal}",
-                    entry.path.display()
-                )));
+                let path = entry.path;
+                return Err(ReadError { path, refusal });
             }
             Err(refusal) => {
                 module.refused.push((entry.path, refusal));

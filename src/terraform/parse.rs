@@ -9,7 +9,6 @@
 //! And one the other way round: a quoted string left open at the end of its line is an error
 //! to HCL, while hcl-edit reads it on into the next line; the lexer finds it while masking.
 
-use std::fmt;
 use std::ops::Range;
 
 use hcl::edit::structure::Body;
@@ -18,7 +17,8 @@ use super::lex::{self, Kind};
 use super::mask::{self, Masked};
 
 /// Why a text is not valid HCL, and where (in the text given, masking undone).
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{line}:{column}: {message}")]
 pub struct ParseError {
     /// Byte offset of the error.
     pub at: usize,
@@ -28,14 +28,6 @@ pub struct ParseError {
     pub column: usize,
     pub message: String,
 }
-
-impl fmt::Display for ParseError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.line, self.column, self.message)
-    }
-}
-
-impl std::error::Error for ParseError {}
 
 /// Parses `text` as an HCL body; the [`Masked`] text maps spans back to what was written.
 pub fn body(text: &str) -> Result<(Body, Masked<'_>), ParseError> {

@@ -27,11 +27,22 @@ pub fn copy_dir(from: &Path, to: &Path) {
 /// A temporary copy of `tests/fixtures/base` with the files of `tests/fixtures/<case>` laid
 /// over it (`"base"` alone for the valid project).
 pub fn fixture_case(case: &str) -> tempfile::TempDir {
+    if case == "base" {
+        fixture_cases(&[])
+    } else {
+        fixture_cases(&[case])
+    }
+}
+
+/// A temporary copy of `tests/fixtures/base` with the fixtures `cases` laid over it in order.
+pub fn fixture_cases(cases: &[&str]) -> tempfile::TempDir {
     let fixtures = repo().join("tests/fixtures");
     let dir = tempfile::tempdir().unwrap();
     copy_dir(&fixtures.join("base"), dir.path());
-    if case != "base" {
-        copy_dir(&fixtures.join(case), dir.path());
+    for case in cases {
+        let case = fixtures.join(case);
+        assert!(case.is_dir(), "no fixture {}", case.display());
+        copy_dir(&case, dir.path());
     }
     dir
 }
@@ -39,7 +50,7 @@ pub fn fixture_case(case: &str) -> tempfile::TempDir {
 /// A temporary copy of the embedded project (catalog, Terraform tree, docs, book sources).
 pub fn project_copy() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    for name in ["terraform", "docs"] {
+    for name in ["terraform", "docs", "theme"] {
         copy_dir(&repo().join(name), &dir.path().join(name));
     }
     std::fs::copy(repo().join("catalog.toml"), dir.path().join("catalog.toml")).unwrap();
@@ -92,9 +103,17 @@ pub fn bin() -> std::process::Command {
     std::process::Command::new(env!("CARGO_BIN_EXE_mdbook-catalog"))
 }
 
-/// `mdbook-catalog ARGS` in `dir`, without colour: the exit code, and stderr then stdout as
-/// one text (what a person at the terminal reads).
-pub fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+/// How a run of the binary ended and what it printed.
+pub struct Output {
+    /// The exit code; -1 when a signal ended the process.
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+/// `mdbook-catalog ARGS` in `dir` (so paths in messages are relative to it), without
+/// colour. A panic fails the test.
+pub fn output(dir: &Path, args: &[&str]) -> Output {
     let out = bin()
         .args(args)
         .current_dir(dir)
@@ -102,9 +121,38 @@ pub fn run(dir: &Path, args: &[&str]) -> (i32, String) {
         .env_remove("CLICOLOR_FORCE")
         .output()
         .unwrap();
-    let text =
-        String::from_utf8_lossy(&out.stderr).into_owned() + &String::from_utf8_lossy(&out.stdout);
-    (out.status.code().unwrap_or(-1), text)
+    let output = Output {
+        code: out.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&out.stdout).into_owned(),
+        stderr: String::from_utf8_lossy(&out.stderr).into_owned(),
+    };
+    assert!(
+        !output.stderr.contains("panicked"),
+        "{args:?} panicked:\n{}",
+        output.stderr
+    );
+    output
+}
+
+/// `mdbook-catalog ARGS` in `dir`, without colour: the exit code, and stderr then stdout as
+/// one text (what a person at the terminal reads).
+pub fn run(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = output(dir, args);
+    (out.code, out.stderr + &out.stdout)
+}
+
+/// `check --format json ARGS` in `dir`: the exit code and the findings, one per line.
+pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
+    let mut all = vec!["check", "--format", "json"];
+    all.extend_from_slice(args);
+    let out = output(dir, &all);
+    let findings = out
+        .stdout
+        .lines()
+        .filter(|l| !l.trim().is_empty())
+        .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
+        .collect();
+    (out.code, findings)
 }
 
 /// `text` as an HCL quoted string: escapes for `\`, `"` and control characters, and
