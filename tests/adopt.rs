@@ -384,6 +384,15 @@ fn init_with_nothing_found_suggests_modules_dir() {
     );
     assert!(!root.join("catalog.toml").exists());
     ok(&root, &["init", "--modules-dir", "infra/modules"]);
+    // Environments beside the modules directory are found, so the live block makes the
+    // cache active (not "used by no environment" on its page).
+    let catalog = read(&root, "catalog.toml");
+    assert!(
+        catalog.contains("environments-dir = \"infra/environments\"")
+            && catalog.contains("status = \"active\""),
+        "{catalog}"
+    );
+    install_check_build(&root, &[]);
 
     // The terraform-aws-modules layout, with a modules directory that is not there.
     let (_dir, root) = adoption_fixture("root", "terraform-aws-widget");

@@ -123,7 +123,8 @@ pub fn init(root: &Path, options: &Options) -> Result<Initialized> {
     // Everything init reads is repository content: it goes through the boundary.
     let containment = Containment::new(root, &[]);
     let mut sources = crate::source::Sources::default();
-    let environments = Path::new("terraform/environments");
+    let environments = environments_dir(root, &modules_dir);
+    let environments = environments.as_path();
     let usage =
         crate::terraform::environments::module_usage(&containment, environments, &mut sources)
             .map_err(|(path, error)| {
@@ -137,7 +138,7 @@ pub fn init(root: &Path, options: &Options) -> Result<Initialized> {
     if let Some((path, refusal)) = usage.refused.first() {
         bail!("{}", refused(&containment, path, refusal));
     }
-    let text = catalog_text(root, &modules_dir, &modules, &usage.usage)?;
+    let text = catalog_text(root, &modules_dir, environments, &modules, &usage.usage)?;
     crate::fix::write_new(&target, &text)?;
     let schema = root.join("catalog.schema.json");
     if !schema.exists() {
@@ -147,6 +148,30 @@ pub fn init(root: &Path, options: &Options) -> Result<Initialized> {
         catalog: target,
         notes,
     })
+}
+
+/// Where environments live unless the catalog says otherwise.
+const DEFAULT_ENVIRONMENTS_DIR: &str = "terraform/environments";
+
+/// The directory whose subdirectories are environments (root-relative): the default when it
+/// exists, else `environments` or `envs` beside the modules directory or at the root.
+fn environments_dir(root: &Path, modules_dir: &str) -> PathBuf {
+    let beside = Path::new(modules_dir)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf);
+    let mut candidates = vec![PathBuf::from(DEFAULT_ENVIRONMENTS_DIR)];
+    for base in beside.iter().chain([&PathBuf::new()]) {
+        candidates.push(base.join("environments"));
+        candidates.push(base.join("envs"));
+    }
+    candidates
+        .into_iter()
+        .find(|c| {
+            // Not followed out of the root: a directory entry that is a real directory.
+            std::fs::symlink_metadata(root.join(c)).is_ok_and(|m| m.is_dir())
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_ENVIRONMENTS_DIR))
 }
 
 /// The modules directory as the user knows it: `terraform/modules` under the root, or the
@@ -543,6 +568,7 @@ fn module_id(dir: &Path, taken: &std::collections::HashSet<String>) -> String {
 fn catalog_text(
     root: &Path,
     modules_dir: &str,
+    environments: &Path,
     modules: &[Found],
     usage: &crate::terraform::environments::Usage,
 ) -> Result<String> {
@@ -570,6 +596,10 @@ fn catalog_text(
         .filter(|first| examples.iter().all(|e| e == first));
     if let Some(example) = default_example {
         guide["example"] = value(format!("/{}", example.display()));
+    }
+    if environments != Path::new(DEFAULT_ENVIRONMENTS_DIR) {
+        // Not the default: said in the catalog, so `check` and the pages read the same tree.
+        guide["environments-dir"] = value(environments.to_string_lossy().into_owned());
     }
     doc["guide"] = Item::Table(guide);
     let mut table = Table::new();
