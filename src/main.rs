@@ -87,9 +87,17 @@ enum Command {
         /// The repository's root.
         #[arg(long, default_value = ".")]
         root: PathBuf,
-        /// Where the modules live, relative to the root.
-        #[arg(long, default_value = "terraform/modules")]
-        modules_dir: String,
+        /// Where the modules live, relative to the root [default: terraform/modules, else
+        /// `.` when the root holds .tf files: the root module, modules/* and examples/*].
+        #[arg(long)]
+        modules_dir: Option<String>,
+        /// Catalog only the module directories this glob matches (repeatable), relative to
+        /// the root or to the modules directory: `modules/*`, `ml/**`; the root module is `.`.
+        #[arg(long, value_name = "GLOB")]
+        include: Vec<String>,
+        /// Leave out the module directories this glob matches (repeatable).
+        #[arg(long, value_name = "GLOB")]
+        exclude: Vec<String>,
     },
     /// Add the preprocessor, its CSS and watch directories to a book (idempotent).
     Install {
@@ -155,11 +163,24 @@ fn main() -> ExitCode {
         }) => check(&selection, format, &baseline),
         Some(Command::Fix { selection, dry_run }) => fix(&selection, dry_run),
         Some(Command::Module(args)) => cli::module::run(&args),
-        Some(Command::Init { root, modules_dir }) => {
-            mdbook_catalog::adopt::init::init(&root, &modules_dir).map(|path| {
+        Some(Command::Init {
+            root,
+            modules_dir,
+            include,
+            exclude,
+        }) => {
+            let options = mdbook_catalog::adopt::init::Options {
+                modules_dir,
+                include,
+                exclude,
+            };
+            mdbook_catalog::adopt::init::init(&root, &options).map(|done| {
+                for note in &done.notes {
+                    eprintln!("note: {}", printable(note, Escape::Line));
+                }
                 eprintln!(
                     "wrote {}; replace its TODOs, then run `mdbook-catalog check`",
-                    shown(&path)
+                    shown(&done.catalog)
                 );
                 Outcome::Done
             })

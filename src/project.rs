@@ -449,13 +449,17 @@ impl Project {
         Label::new(self.catalog_file, span)
     }
 
-    /// The module's name relative to the modules directory ("ml/mlflow").
+    /// The module's name relative to the modules directory ("ml/mlflow"), compared by
+    /// whole components (`terraform/modules-old/x` is not under `terraform/modules`); the
+    /// path as written when it is not under it, or is the modules directory itself.
     pub fn module_name(&self, path: &str) -> String {
-        let dir = self.catalog.guide.modules_dir.trim_end_matches('/');
-        path.trim_start_matches('/')
+        let dir = Path::new(self.catalog.guide.modules_dir.trim_start_matches('/'));
+        Path::new(path.trim_start_matches('/'))
             .strip_prefix(dir)
-            .map_or(path, |p| p.trim_start_matches('/'))
-            .to_owned()
+            .ok()
+            .map(|p| p.to_string_lossy().into_owned())
+            .filter(|p| !p.is_empty())
+            .unwrap_or_else(|| path.to_owned())
     }
 
     /// Environments in which the module at `path` is instantiated.

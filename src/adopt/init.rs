@@ -1,11 +1,18 @@
 //! `mdbook-catalog init`: scaffolds `catalog.toml` from an existing repository. Every module
-//! under the modules directory gets an entry: its example block's location in any
-//! `*.tf.example` file, its description from the README's first paragraph, and `TODO`
-//! where a person must write (cost, when to use it).
+//! under the modules directory gets an entry: its example block's location, its description
+//! from the README's first paragraph, and `TODO` where a person must write (cost, when to
+//! use it).
+//!
+//! Two layouts are understood. The seed's: modules under `terraform/modules/`, commented
+//! example blocks in `*.tf.example` files. The terraform-aws-modules one: a module at the
+//! root, `modules/*` beside it, and live `module` blocks in `examples/*/*.tf` whose `source`
+//! is `../../` or `../../modules/x`. Without `--modules-dir`, the first is tried, then the
+//! second when the root holds `.tf` files.
 
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result, bail};
+use globset::{Glob, GlobSet, GlobSetBuilder};
 use toml_edit::{DocumentMut, InlineTable, Item, Table, value};
 
 use crate::containment::{Containment, Refusal};
@@ -23,50 +30,255 @@ const SKIP: [&str; 6] = [
     "fuzz",
 ];
 
-/// A module found in the tree, with its example block if one exists.
+/// Where modules live unless `--modules-dir` says otherwise (the seed's layout).
+pub const DEFAULT_MODULES_DIR: &str = "terraform/modules";
+
+/// A module found in the tree, with its example block if one exists. `dir` is relative to
+/// the root; the root module's is empty (as `resolve` gives it for `source = "../../"`).
 #[derive(Debug)]
 struct Found {
     dir: PathBuf,
-    example: Option<(PathBuf, usize, usize)>,
+    example: Option<Example>,
+}
+
+/// A module block that instantiates a module: the file (root-relative), its lines, its
+/// label, and whether other blocks of the same file instantiate the module too.
+#[derive(Debug, Clone)]
+struct Example {
+    file: PathBuf,
+    first: usize,
+    last: usize,
+    label: String,
+    shared: bool,
+}
+
+/// What `init` is asked to do.
+#[derive(Debug, Default, Clone)]
+pub struct Options {
+    /// Where the modules live, relative to the root; `None` finds out (see the module doc).
+    pub modules_dir: Option<String>,
+    /// Globs of module directories to catalog (all when empty).
+    pub include: Vec<String>,
+    /// Globs of module directories to leave out.
+    pub exclude: Vec<String>,
+}
+
+/// What `init` wrote, and what it chose that the user should know.
+#[derive(Debug)]
+pub struct Initialized {
+    pub catalog: PathBuf,
+    pub notes: Vec<String>,
 }
 
 /// Writes `root/catalog.toml` (and the schema beside it); refuses to overwrite a catalog.
-pub fn init(root: &Path, modules_dir: &str) -> Result<PathBuf> {
+pub fn init(root: &Path, options: &Options) -> Result<Initialized> {
     let target = root.join("catalog.toml");
     if target.exists() {
         bail!(
-            "`{}` exists; init writes a new catalog only",
+            "`{}` exists; init writes a new catalog only (remove it, or edit it by hand)",
             target.display()
+        );
+    }
+    let filter = Filter::new(options)?;
+    let mut notes = Vec::new();
+    let (modules_dir, modules) = match &options.modules_dir {
+        Some(dir) => (dir.clone(), find_modules(root, Path::new(dir))?),
+        None => {
+            let seed = find_modules(root, Path::new(DEFAULT_MODULES_DIR))?;
+            if seed.is_empty() && has_tf(root) {
+                notes.push(format!(
+                    "no module under `{DEFAULT_MODULES_DIR}`, and the root holds .tf files: \
+                     cataloging the root module and `modules/*` beside it, with examples from \
+                     `examples/` (the terraform-aws-modules layout); `--modules-dir` chooses \
+                     another directory"
+                ));
+                (".".to_owned(), find_modules(root, Path::new("."))?)
+            } else {
+                (DEFAULT_MODULES_DIR.to_owned(), seed)
+            }
+        }
+    };
+    if modules.is_empty() {
+        bail!(
+            "no module (a directory with .tf files) under `{}`\nhelp: {}",
+            shown_dir(root, &modules_dir),
+            where_modules_are(root)
+        );
+    }
+    let found = modules.len();
+    let modules: Vec<Found> = modules
+        .into_iter()
+        .filter(|m| filter.keeps(&m.dir, Path::new(&modules_dir)))
+        .collect();
+    notes.extend(filter.unused(root, &modules_dir));
+    if modules.is_empty() {
+        bail!(
+            "{found} module(s) under `{}`, but --include / --exclude leave none\nhelp: globs \
+             match module directories relative to the root (`modules/*`, \
+             `terraform/modules/ml/**`) or to the modules directory (`ml/*`); the root module \
+             is `.`",
+            shown_dir(root, &modules_dir),
         );
     }
     // Everything init reads is repository content: it goes through the boundary.
     let containment = Containment::new(root, &[]);
-    let modules = find_modules(root, Path::new(modules_dir))?;
-    if modules.is_empty() {
-        bail!(
-            "no module (a directory with .tf files) under `{}`\nhelp: {}",
-            root.join(modules_dir).display(),
-            where_modules_are(root)
-        );
-    }
     let mut sources = crate::source::Sources::default();
-    let environments = Path::new("terraform/environments");
-    let found =
+    let environments = environments_dir(root, &modules_dir);
+    let environments = environments.as_path();
+    let usage =
         crate::terraform::environments::module_usage(&containment, environments, &mut sources)
             .map_err(|(path, error)| {
-                anyhow::anyhow!("cannot read `{}`: {error}", path.display())
+                anyhow::anyhow!(
+                    "cannot read `{}`: {error}\nhelp: make it readable, or move it out of \
+                     `{}`",
+                    path.display(),
+                    environments.display()
+                )
             })?;
-    if let Some((path, refusal)) = found.refused.first() {
+    if let Some((path, refusal)) = usage.refused.first() {
         bail!("{}", refused(&containment, path, refusal));
     }
-    let usage = found.usage;
-    let text = catalog_text(root, modules_dir, &modules, &usage)?;
+    let text = catalog_text(root, &modules_dir, environments, &modules, &usage.usage)?;
     crate::fix::write_new(&target, &text)?;
     let schema = root.join("catalog.schema.json");
     if !schema.exists() {
         crate::fix::write_new(&schema, &crate::catalog::schema::json())?;
     }
-    Ok(target)
+    Ok(Initialized {
+        catalog: target,
+        notes,
+    })
+}
+
+/// Where environments live unless the catalog says otherwise.
+const DEFAULT_ENVIRONMENTS_DIR: &str = "terraform/environments";
+
+/// The directory whose subdirectories are environments (root-relative): the default when it
+/// exists, else `environments` or `envs` beside the modules directory or at the root.
+fn environments_dir(root: &Path, modules_dir: &str) -> PathBuf {
+    let beside = Path::new(modules_dir)
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .map(Path::to_path_buf);
+    let mut candidates = vec![PathBuf::from(DEFAULT_ENVIRONMENTS_DIR)];
+    for base in beside.iter().chain([&PathBuf::new()]) {
+        candidates.push(base.join("environments"));
+        candidates.push(base.join("envs"));
+    }
+    candidates
+        .into_iter()
+        .find(|c| {
+            // Not followed out of the root: a directory entry that is a real directory.
+            std::fs::symlink_metadata(root.join(c)).is_ok_and(|m| m.is_dir())
+        })
+        .unwrap_or_else(|| PathBuf::from(DEFAULT_ENVIRONMENTS_DIR))
+}
+
+/// The modules directory as the user knows it: `terraform/modules` under the root, or the
+/// root itself for `.`.
+fn shown_dir(root: &Path, modules_dir: &str) -> String {
+    let dir = Path::new(modules_dir);
+    if dir.as_os_str().is_empty() || dir == Path::new(".") {
+        root.display().to_string()
+    } else {
+        root.join(dir).display().to_string()
+    }
+}
+
+/// `--include` and `--exclude`, compiled.
+struct Filter {
+    include: Vec<(String, GlobSet)>,
+    exclude: Vec<(String, GlobSet)>,
+    /// Which globs (include, then exclude) matched a module.
+    used: std::cell::RefCell<Vec<bool>>,
+}
+
+impl Filter {
+    fn new(options: &Options) -> Result<Filter> {
+        let compile = |flag: &str, globs: &[String]| -> Result<Vec<(String, GlobSet)>> {
+            globs
+                .iter()
+                .map(|glob| {
+                    let compiled = Glob::new(glob.trim_start_matches("./")).map_err(|err| {
+                        anyhow::anyhow!(
+                            "`{flag} {glob}` is not a glob: {}\nhelp: write a glob of module \
+                             directories such as `modules/*` or `terraform/modules/ml/**`",
+                            err.kind()
+                        )
+                    })?;
+                    let mut set = GlobSetBuilder::new();
+                    set.add(compiled);
+                    let set = set
+                        .build()
+                        .with_context(|| format!("`{flag} {glob}` is not a glob"))?;
+                    Ok((glob.clone(), set))
+                })
+                .collect()
+        };
+        let include = compile("--include", &options.include)?;
+        let exclude = compile("--exclude", &options.exclude)?;
+        let used = std::cell::RefCell::new(vec![false; include.len() + exclude.len()]);
+        Ok(Filter {
+            include,
+            exclude,
+            used,
+        })
+    }
+
+    /// Whether the module in `dir` (root-relative, empty for the root) is cataloged: some
+    /// `--include` glob matches it (or there is none) and no `--exclude` glob does. A glob
+    /// matches the root-relative path (`.` for the root module) or the path relative to
+    /// the modules directory.
+    fn keeps(&self, dir: &Path, modules_dir: &Path) -> bool {
+        let shown = if dir.as_os_str().is_empty() {
+            PathBuf::from(".")
+        } else {
+            dir.to_path_buf()
+        };
+        let mut names = vec![shown];
+        if let Ok(inner) = dir.strip_prefix(modules_dir.strip_prefix(".").unwrap_or(modules_dir))
+            && !inner.as_os_str().is_empty()
+            && inner != dir
+        {
+            names.push(inner.to_path_buf());
+        }
+        let mut used = self.used.borrow_mut();
+        let mut matches = |offset: usize, globs: &[(String, GlobSet)]| -> bool {
+            let mut any = false;
+            for (i, (_, set)) in globs.iter().enumerate() {
+                if names.iter().any(|n| set.is_match(n)) {
+                    used[offset + i] = true;
+                    any = true;
+                }
+            }
+            any
+        };
+        // `|`, not `||`: every glob that matches is marked used.
+        let included = self.include.is_empty() | matches(0, &self.include);
+        let excluded = matches(self.include.len(), &self.exclude);
+        included && !excluded
+    }
+
+    /// A note for each glob that matched no module (a typo, most likely).
+    fn unused(&self, root: &Path, modules_dir: &str) -> Vec<String> {
+        let used = self.used.borrow();
+        let flags = self
+            .include
+            .iter()
+            .map(|g| ("--include", &g.0))
+            .chain(self.exclude.iter().map(|g| ("--exclude", &g.0)));
+        flags
+            .zip(used.iter())
+            .filter(|(_, used)| !**used)
+            .map(|((flag, glob), _)| {
+                format!(
+                    "`{flag} {glob}` matches no module under `{}`; globs match module \
+                     directories relative to the root or to the modules directory",
+                    shown_dir(root, modules_dir)
+                )
+            })
+            .collect()
+    }
 }
 
 /// A hint for `init` run where its modules directory holds nothing: the root itself is a
@@ -77,15 +289,33 @@ fn where_modules_are(root: &Path) -> String {
                 it, the terraform-aws-modules layout): run `mdbook-catalog init --modules-dir .`"
             .to_owned();
     }
-    let mut parents: Vec<PathBuf> = Vec::new();
+    // Directories holding modules, by how many: one named `modules` first, then the one
+    // with the most; one inside another listed is left out (`modules/ml` under `modules`).
+    let mut parents: Vec<(PathBuf, usize)> = Vec::new();
     let _ = walk(root, &mut |dir| {
         if has_tf(dir)
             && let Some(parent) = dir.parent().and_then(|p| p.strip_prefix(root).ok())
-            && !parents.iter().any(|p| p == parent)
         {
-            parents.push(parent.to_path_buf());
+            match parents.iter_mut().find(|(p, _)| p == parent) {
+                Some((_, count)) => *count += 1,
+                None => parents.push((parent.to_path_buf(), 1)),
+            }
         }
     });
+    let all: Vec<PathBuf> = parents.iter().map(|(p, _)| p.clone()).collect();
+    parents.retain(|(p, _)| {
+        !p.as_os_str().is_empty()
+            && !all
+                .iter()
+                .any(|q| q != p && !q.as_os_str().is_empty() && p.starts_with(q))
+    });
+    parents.sort_by_key(|(p, count)| {
+        (
+            p.file_name().is_none_or(|n| n != "modules"),
+            usize::MAX - count,
+        )
+    });
+    let parents: Vec<PathBuf> = parents.into_iter().map(|(p, _)| p).collect();
     match parents.first() {
         Some(first) => format!(
             "directories with .tf files are under {}: run `mdbook-catalog init --modules-dir {}`",
@@ -115,7 +345,7 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
     // of its own (examples and tests use modules; they are not modules of the guide).
     let at_root = modules_dir.as_os_str().is_empty() || modules_dir == Path::new(".");
     if at_root && has_tf(root) {
-        dirs.push(PathBuf::from("."));
+        dirs.push(PathBuf::new());
     }
     let below = if at_root {
         root.join("modules")
@@ -127,7 +357,7 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
         // A module's own sub-modules (`modules/x/modules/y`) belong to it.
         let nested = dirs
             .iter()
-            .filter(|d| d.as_path() != Path::new("."))
+            .filter(|d| !d.as_os_str().is_empty())
             .any(|d: &PathBuf| path.starts_with(root.join(d)));
         if has_tf
             && !nested
@@ -137,29 +367,12 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
         }
     })?;
     dirs.sort();
-    let mut examples = Vec::new();
-    walk(root, &mut |dir| {
-        let Ok(entries) = std::fs::read_dir(dir) else {
-            return;
-        };
-        for entry in entries.filter_map(Result::ok) {
-            let name = entry.file_name().to_string_lossy().into_owned();
-            // Not `is_file()`: a FIFO or a link that leads out is refused when read.
-            if name.ends_with(".tf.example")
-                && !entry.file_type().is_ok_and(|t| t.is_dir())
-                && !entry.path().is_dir()
-            {
-                examples.push(entry.path());
-            }
-        }
-    })?;
-    examples.sort();
     let mut found: Vec<Found> = dirs
         .into_iter()
         .map(|dir| Found { dir, example: None })
         .collect();
     let containment = Containment::new(root, &[]);
-    for path in examples {
+    for path in example_files(root)? {
         let Ok(rel) = path.strip_prefix(root) else {
             continue;
         };
@@ -169,21 +382,83 @@ fn find_modules(root: &Path, modules_dir: &Path) -> Result<Vec<Found>> {
             Err(_) => continue,
         };
         let file_dir = rel.parent().unwrap_or(Path::new(""));
-        for block in scan_module_blocks(&SourceFile::new(&path, text)).blocks {
-            let Some(ModuleSource::Local(dir)) =
-                block.source.as_deref().map(|s| resolve(file_dir, s))
-            else {
+        let blocks = scan_module_blocks(&SourceFile::new(&path, text)).blocks;
+        let targets: Vec<Option<PathBuf>> = blocks
+            .iter()
+            .map(
+                |block| match block.source.as_deref().map(|s| resolve(file_dir, s)) {
+                    Some(ModuleSource::Local(dir)) => Some(dir),
+                    _ => None,
+                },
+            )
+            .collect();
+        for (block, target) in blocks.iter().zip(&targets) {
+            let Some(dir) = target else {
                 continue;
             };
-            if let Some(module) = found
-                .iter_mut()
-                .find(|f| f.dir == dir && f.example.is_none())
-            {
-                module.example = Some((rel.to_path_buf(), block.lines.first, block.lines.last));
+            let Some(module) = found.iter_mut().find(|f| &f.dir == dir) else {
+                continue;
+            };
+            let candidate = Example {
+                file: rel.to_path_buf(),
+                first: block.lines.first,
+                last: block.lines.last,
+                label: block.label.clone(),
+                shared: targets.iter().filter(|t| t.as_ref() == Some(dir)).count() > 1,
+            };
+            let better = match &module.example {
+                None => true,
+                Some(current) => rank(&candidate, dir) < rank(current, dir),
+            };
+            if better {
+                module.example = Some(candidate);
             }
         }
     }
     Ok(found)
+}
+
+/// Which example of the module in `dir` the catalog cites, lowest first: a commented block
+/// in a `.tf.example` file (written for readers), then a block in an example directory
+/// named after the module (`examples/part` for `modules/part`), then one its file holds
+/// alone; ties go to the first file in path order (the caller visits files in that order).
+fn rank(example: &Example, dir: &Path) -> (bool, bool, bool) {
+    let tf_example = example
+        .file
+        .file_name()
+        .is_some_and(|n| n.to_string_lossy().ends_with(".tf.example"));
+    let named = dir.file_name().is_some_and(|name| {
+        example
+            .file
+            .parent()
+            .and_then(Path::file_name)
+            .is_some_and(|parent| parent == name)
+    });
+    (!tf_example, !named, example.shared)
+}
+
+/// Files that may hold example blocks, in path order: every `*.tf.example` file, and the
+/// `.tf` files of directories under an `examples` directory (`examples/complete/main.tf`).
+fn example_files(root: &Path) -> Result<Vec<PathBuf>> {
+    let mut files = Vec::new();
+    walk(root, &mut |dir| {
+        let Ok(entries) = std::fs::read_dir(dir) else {
+            return;
+        };
+        let in_examples = dir
+            .strip_prefix(root)
+            .is_ok_and(|rel| rel.components().any(|c| c.as_os_str() == "examples"));
+        for entry in entries.filter_map(Result::ok) {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            // Not `is_file()`: a FIFO or a link that leads out is refused when read.
+            let wanted = name.ends_with(".tf.example") || (in_examples && name.ends_with(".tf"));
+            if wanted && !entry.file_type().is_ok_and(|t| t.is_dir()) && !entry.path().is_dir() {
+                files.push(entry.path());
+            }
+        }
+    })?;
+    files.sort();
+    Ok(files)
 }
 
 /// Calls `visit` on `dir` and every directory below it, skipping build and VCS folders.
@@ -293,6 +568,7 @@ fn module_id(dir: &Path, taken: &std::collections::HashSet<String>) -> String {
 fn catalog_text(
     root: &Path,
     modules_dir: &str,
+    environments: &Path,
     modules: &[Found],
     usage: &crate::terraform::environments::Usage,
 ) -> Result<String> {
@@ -312,7 +588,7 @@ fn catalog_text(
     guide["modules-dir"] = value(modules_dir);
     let examples: Vec<&PathBuf> = modules
         .iter()
-        .filter_map(|m| m.example.as_ref().map(|e| &e.0))
+        .filter_map(|m| m.example.as_ref().map(|e| &e.file))
         .collect();
     let default_example = examples
         .first()
@@ -321,17 +597,18 @@ fn catalog_text(
     if let Some(example) = default_example {
         guide["example"] = value(format!("/{}", example.display()));
     }
+    if environments != Path::new(DEFAULT_ENVIRONMENTS_DIR) {
+        // Not the default: said in the catalog, so `check` and the pages read the same tree.
+        guide["environments-dir"] = value(environments.to_string_lossy().into_owned());
+    }
     doc["guide"] = Item::Table(guide);
     let mut table = Table::new();
     table.set_implicit(true);
     let mut ids: std::collections::HashSet<String> = std::collections::HashSet::new();
     for module in modules {
         // The root module is named after the repository's directory.
-        let dir = if module.dir == Path::new(".") {
-            &root_name
-        } else {
-            &module.dir
-        };
+        let at_root = module.dir.as_os_str().is_empty();
+        let dir = if at_root { &root_name } else { &module.dir };
         let last = dir
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
@@ -341,7 +618,15 @@ fn catalog_text(
         let (title, paragraph) = readme(root, &module.dir)?;
         let mut entry = Table::new();
         entry["name"] = value(title.unwrap_or_else(|| last.clone()));
-        entry["path"] = value(module.dir.to_string_lossy().into_owned());
+        entry["path"] = value(if at_root {
+            ".".to_owned()
+        } else {
+            module.dir.to_string_lossy().into_owned()
+        });
+        if at_root && !last.is_empty() {
+            // The quick reference lists a module by its directory's name; the root's is ".".
+            entry["short"] = value(last.clone());
+        }
         entry["use-case"] = value("TODO");
         entry["cost"] = value("TODO");
         entry["enable"] = value("TODO");
@@ -350,12 +635,16 @@ fn catalog_text(
         if usage.contains_key(&module.dir) {
             entry["status"] = value("active");
         }
-        if let Some((file, first, last)) = &module.example {
+        if let Some(found) = &module.example {
             let mut example = InlineTable::new();
             if default_example.is_none() {
-                example.insert("file", format!("/{}", file.display()).into());
+                example.insert("file", format!("/{}", found.file.display()).into());
             }
-            example.insert("lines", format!("{first}-{last}").into());
+            example.insert("lines", format!("{}-{}", found.first, found.last).into());
+            if found.shared {
+                // Other blocks of the file instantiate the module too: pin this one.
+                example.insert("label", found.label.as_str().into());
+            }
             entry["example"] = value(example);
         }
         table.insert(&id, Item::Table(entry));

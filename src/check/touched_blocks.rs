@@ -30,23 +30,31 @@ pub fn check(project: &Project) -> Vec<Finding> {
         let Some(written) = block.source.as_deref() else {
             continue;
         };
+        // The root (a module itself in the terraform-aws-modules layout) is shown as `.`.
+        let shown = |module: &Path| -> String {
+            if module.as_os_str().is_empty() {
+                ".".to_owned()
+            } else {
+                module.display().to_string()
+            }
+        };
         match resolve(dir, written) {
             ModuleSource::Local(module) if !project.is_module_dir(&module) => findings.push(
                 Finding::error(
                     Code::ModuleMissing,
                     format!("block `module \"{}\"` uses `{written}`, which holds no module", block.label),
                 )
-                .at(at.with_note(format!("resolves to {}", module.display())))
+                .at(at.with_note(format!("resolves to {}", shown(&module))))
                 .help("fix `source`, or restore the module directory with its .tf files"),
             ),
             ModuleSource::Local(module) if !catalogued.is_empty() && !catalogued.contains(&module) => {
                 findings.push(
                     Finding::warning(
                         Code::UncataloguedBlock,
-                        format!("block `module \"{}\"` instantiates `{}`, which the catalog does not describe", block.label, module.display()),
+                        format!("block `module \"{}\"` instantiates `{}`, which the catalog does not describe", block.label, shown(&module)),
                     )
                     .at(at)
-                    .help(format!("add a [modules.<id>] entry with path = \"{}\"", module.display())),
+                    .help(format!("add a [modules.<id>] entry with path = \"{}\"", shown(&module))),
                 )
             }
             ModuleSource::Outside(_) => findings.push(

@@ -152,10 +152,15 @@ pub fn module<'a>(
     let m = project.catalog.module(id)?;
     let path = m.path.get_ref();
     let dir_name = project.module_name(path);
-    let short = m
-        .short
-        .clone()
-        .unwrap_or_else(|| dir_name.rsplit('/').next().unwrap_or(&dir_name).to_owned());
+    // The directory's last name; a module at the modules directory itself (the root module
+    // with `modules-dir = "."`) has none, and is listed by its name.
+    let short =
+        m.short
+            .clone()
+            .unwrap_or_else(|| match dir_name.rsplit('/').next().unwrap_or(&dir_name) {
+                "" | "." => m.name.clone(),
+                last => last.to_owned(),
+            });
     Some(ModuleView {
         id,
         name: &m.name,

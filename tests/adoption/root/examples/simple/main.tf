@@ -1,0 +1,5 @@
+module "widget" {
+  source = "../../"
+
+  name = "simple"
+}

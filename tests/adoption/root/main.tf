@@ -1,0 +1,4 @@
+resource "aws_widget" "this" {
+  count = var.create ? 1 : 0
+  name  = var.name
+}

@@ -1,0 +1,3 @@
+variable "widget_id" {
+  type = string
+}

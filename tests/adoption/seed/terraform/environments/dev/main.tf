@@ -1,0 +1,4 @@
+module "cache" {
+  source = "../../modules/cache"
+  name   = "dev-cache"
+}

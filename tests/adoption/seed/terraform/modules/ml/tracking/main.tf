@@ -1,0 +1,4 @@
+variable "bucket" {
+  description = "Bucket for experiment artifacts."
+  type        = string
+}
