@@ -99,10 +99,6 @@ pub fn diff(changes: &[Change]) -> String {
     out
 }
 
-// `adopt/init.rs` still writes through this path; it moves to `crate::write` with its next
-// change.
-pub use crate::write::write_new;
-
 /// Writes every change; the first file that cannot be written stops the run.
 pub fn write(changes: &[Change]) -> Result<()> {
     for change in changes {

@@ -453,12 +453,24 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
     }
 }
 
-/// " lines 8-27", " lines 8–27", " lines 8 to 27", " line 12" right after `at` (same line,
-/// optional comma): the bytes from the word to the last digit, the range, the separator,
+/// " lines 8-27", " lines 8–27", " lines 8 to 27", " line 12" right after `at` (on the same
+/// line or the next, optional comma): the bytes from the word to the last digit, the range, the separator,
 /// and whether the word was "line".
 fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'static str, bool)> {
     let rest = &content[at..];
-    let word_at = rest.len() - rest.trim_start_matches([' ', '\t', ',', ':', '(']).len();
+    // Within the paragraph: a wrapped line is fine, a blank line ends it.
+    let mut newlines = 0;
+    let word_at = rest.len()
+        - rest
+            .trim_start_matches(|c| match c {
+                ' ' | '\t' | ',' | ':' | '(' | '\r' => true,
+                '\n' => {
+                    newlines += 1;
+                    newlines == 1
+                }
+                _ => false,
+            })
+            .len();
     let after_ws = &rest[word_at..];
     let (singular, after_word) = if let Some(r) = strip_word(after_ws, "lines") {
         (false, r)

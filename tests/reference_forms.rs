@@ -35,6 +35,13 @@ fn cases() -> Vec<Case> {
             }
         }
     }
+    // A paragraph wrapped between the path and the range.
+    cases.push(Case {
+        markdown: format!("Queue jobs with `{file}`\nlines 8-27."),
+        path: file,
+        lines: (8, 27),
+        fixed: format!("Queue jobs with `{file}`\nlines 9-28."),
+    });
     // A path with a space, where a line reference follows or precedes it.
     for (markdown, fixed) in [
         (
@@ -183,7 +190,7 @@ fn what_is_not_a_reference_stays_silent() {
         "lines 8-27 are the block",
         "`/terraform/envs/dev/x.tf.example` lines",
         "`/terraform/envs/dev/x.tf.example` lines eight",
-        "`/terraform/envs/dev/x.tf.example`\nlines 8-27",
+        "`/terraform/envs/dev/x.tf.example`\n\nlines 8-27",
         "`/terraform/envs/dev/x.tf.example` Lx",
         "`/terraform/envs/dev/x.tf.example` L",
         "`/terraform/envs/dev/x.tf.example` Lambda",
@@ -221,7 +228,7 @@ fn line_references_naming_no_file_are_unresolved_never_skipped() {
     };
     for (text, read) in [
         ("lines 8-27 are the block", "lines 8-27"),
-        ("`/t/x.tf`\nlines 8-27", "lines 8-27"),
+        ("`/t/x.tf`\n\nlines 8-27", "lines 8-27"),
         ("lines 8-27 of the file", "lines 8-27"),
         ("See lines 8-27, of `/t/x.tf`", "lines 8-27"),
         ("Line 12 sets the region.", "Line 12"),

@@ -139,10 +139,10 @@ pub fn init(root: &Path, options: &Options) -> Result<Initialized> {
         bail!("{}", refused(&containment, path, refusal));
     }
     let text = catalog_text(root, &modules_dir, environments, &modules, &usage.usage)?;
-    crate::fix::write_new(&target, &text)?;
+    crate::write::write_new(&target, &text)?;
     let schema = root.join("catalog.schema.json");
     if !schema.exists() {
-        crate::fix::write_new(&schema, &crate::catalog::schema::json())?;
+        crate::write::write_new(&schema, &crate::catalog::schema::json())?;
     }
     Ok(Initialized {
         catalog: target,
