@@ -682,7 +682,10 @@ fn a_big_repository_is_adopted_through_levels_and_a_baseline() {
     // guess).
     assert_eq!(out.matches("error[ref-moved]").count(), 12, "{out}");
     assert_eq!(out.matches("warning[ref-misaligned]").count(), 3, "{out}");
-    assert!(out.contains("error: 14 errors, 3 warnings in 3 files"), "{out}");
+    assert!(
+        out.contains("error: 14 errors, 3 warnings in 3 files"),
+        "{out}"
+    );
     let (code, out) = run(&root, &["build", "book"]);
     assert_eq!(code, 1, "build fails on the drift too: {out}");
 
