@@ -370,8 +370,30 @@ fn colon_lines(text: &str) -> Option<(&str, Range<usize>, LineRange)> {
 }
 
 /// A code span: a cited path if it looks like one, a reference if "lines A-B" or "L8-L27"
-/// follows it, "lines A-B of" comes before it, or it ends in `:A-B`.
+/// follows it, "lines A-B of" comes before it, or it ends in `:A-B` or `#L8-L27`.
 fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>) {
+    // `path#L8-L11`: a link's anchor written in a code span.
+    if let Some((path, fragment)) = text.rsplit_once('#')
+        && let Some(lines) = anchor_lines(fragment)
+        && looks_like_file(path)
+    {
+        let inner = content[range.clone()]
+            .find(text)
+            .map_or(range.start, |i| range.start + i);
+        out.paths.push(CitedPath {
+            text: path.to_owned(),
+            span: range.clone(),
+            link: false,
+        });
+        out.refs.push(anchor_ref(
+            path.to_owned(),
+            lines,
+            range,
+            inner + path.len() + 1,
+            fragment,
+        ));
+        return;
+    }
     if let Some((path, numbers, lines)) = colon_lines(text) {
         let inner = content[range.clone()]
             .find(text)

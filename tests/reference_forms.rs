@@ -35,6 +35,18 @@ fn cases() -> Vec<Case> {
             }
         }
     }
+    // A link's anchor inside a code span.
+    for (markdown, fixed) in [
+        (format!("`{file}#L8-L27`"), format!("`{file}#L9-L28`")),
+        (format!("`{file}#L8-27`"), format!("`{file}#L9-28`")),
+    ] {
+        cases.push(Case {
+            markdown,
+            path: file,
+            lines: (8, 27),
+            fixed,
+        });
+    }
     // A paragraph wrapped between the path and the range.
     cases.push(Case {
         markdown: format!("Queue jobs with `{file}`\nlines 8-27."),

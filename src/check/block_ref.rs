@@ -139,7 +139,16 @@ pub fn classify<'a>(
             if named.found.iter().any(|&i| other_subject(i)) {
                 return by_name(scan, cited, &exact, &named);
             }
-            if exact.iter().any(|&i| other_subject(i)) {
+            // A whole block of another module, where the section's module has none: the
+            // section's module is a guess from the paths it names; the range is not.
+            let whole_module_block = |i: usize| {
+                scan.items[i].parent.is_none() && scan.items[i].address.starts_with("module.")
+            };
+            if exact.iter().any(|&i| other_subject(i))
+                || (matching.is_empty()
+                    && !only_the_block
+                    && exact.iter().any(|&i| whole_module_block(i)))
+            {
                 return State::Ok;
             }
             match matching.as_slice() {
