@@ -108,3 +108,25 @@ fn repository_links_follow_git_repository_url() {
         "{related}"
     );
 }
+
+/// The summary counts in words: one module "is", several "are".
+#[test]
+fn the_summary_agrees_in_number() {
+    let dir = tempfile::tempdir().unwrap();
+    let module = dir.path().join("terraform/modules/cache");
+    std::fs::create_dir_all(&module).unwrap();
+    std::fs::write(module.join("main.tf"), "variable \"name\" {}\n").unwrap();
+    std::fs::write(
+        dir.path().join("catalog.toml"),
+        "[guide]\ntitle = \"Guide\"\n\n[modules.cache]\nname = \"cache\"\n\
+         path = \"terraform/modules/cache\"\nuse-case = \"Caching\"\ncost = \"~$1\"\n\
+         enable = \"Always\"\ndoes = \"Caches.\"\n",
+    )
+    .unwrap();
+    let p = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    let md = render(&p, false, Request::Summary, "README.md");
+    assert!(
+        md.contains("The module exists and is maintained, but not active"),
+        "{md}"
+    );
+}

@@ -34,11 +34,9 @@ pub struct Catalog {
 /// `[check]`: each code listed under a level is reported at that level (`allow`: not at
 /// all); unlisted codes keep their own. `per-path` entries apply to findings whose file
 /// matches one of their globs (root-relative, `**` for any depth), later entries winning.
+// Serialized as written, so that the schema's default reads `per-path`.
 #[derive(Debug, Default, Deserialize, Serialize, JsonSchema)]
-#[serde(
-    deny_unknown_fields,
-    rename_all(deserialize = "kebab-case", serialize = "snake_case")
-)]
+#[serde(deny_unknown_fields, rename_all = "kebab-case")]
 pub struct CheckLevels {
     #[serde(default)]
     pub error: Vec<crate::diag::Code>,
