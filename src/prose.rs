@@ -180,9 +180,11 @@ pub fn scan(content: &str) -> ProseScan {
             Event::End(TagEnd::CodeBlock) => in_code_block = false,
             Event::Text(_) if !in_code_block => {
                 let text = &content[range.clone()];
+                // Not a URL's fragment (`blob/main/x.md?plain=1#L264-L268`).
                 out.unresolved.extend(
                     LINES_IN_TEXT
                         .find_iter(text)
+                        .filter(|m| !text[..m.start()].ends_with('#'))
                         .map(|m| range.start + m.start()..range.start + m.end()),
                 );
             }

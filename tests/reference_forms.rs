@@ -264,6 +264,7 @@ fn line_references_naming_no_file_are_unresolved_never_skipped() {
         "online 5",
         "a few lines of code",
         "the L2 cache",
+        "See https://github.com/o/r/blob/main/docs/a.md?plain=1#L264-L268 for more",
         "`/t/x.tf` lines eight",
     ] {
         assert_eq!(unresolved(text), Vec::<String>::new(), "{text:?}");
