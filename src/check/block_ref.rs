@@ -242,36 +242,7 @@ fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &N
     {
         return State::Ok;
     }
-    // Several names: the one of the cited item's kind, or else the nearest (drift is mostly
-    // a few lines), preferring those as long as the range.
-    let mut found = named.found.clone();
-    if found.len() > 1 {
-        let of_kind: Vec<usize> = found
-            .iter()
-            .copied()
-            .filter(|&n| exact.iter().any(|&e| sibling(e, &[n])))
-            .collect();
-        if of_kind.len() == 1 {
-            found = of_kind;
-        } else {
-            let as_long: Vec<usize> = found
-                .iter()
-                .copied()
-                .filter(|&n| scan.items[n].lines.len() == cited.len())
-                .collect();
-            let pool = if as_long.is_empty() { &found } else { &as_long };
-            let distance = |n: &usize| scan.items[*n].lines.first.abs_diff(cited.first);
-            let nearest = pool.iter().map(distance).min().unwrap_or(0);
-            let at_nearest: Vec<usize> = pool
-                .iter()
-                .copied()
-                .filter(|n| distance(n) == nearest)
-                .collect();
-            if at_nearest.len() == 1 {
-                found = at_nearest;
-            }
-        }
-    }
+    let found = the_named_one(scan, cited, exact, &named.found, sibling);
     match found.as_slice() {
         // An excerpt from inside the named item (not from its first line): which lines were
         // meant is a guess.
@@ -316,6 +287,44 @@ fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &N
             }
         }
         _ => State::Misaligned(around(scan, cited)),
+    }
+}
+
+/// Of several names, the one the reference means: the one of the cited item's kind, or else
+/// the nearest (drift is mostly a few lines), preferring those as long as the range. All of
+/// them when that does not single one out.
+fn the_named_one(
+    scan: &BlockScan,
+    cited: LineRange,
+    exact: &[usize],
+    found: &[usize],
+    sibling: impl Fn(usize, &[usize]) -> bool,
+) -> Vec<usize> {
+    let of_kind: Vec<usize> = found
+        .iter()
+        .copied()
+        .filter(|&n| exact.iter().any(|&e| sibling(e, &[n])))
+        .collect();
+    if of_kind.len() == 1 {
+        return of_kind;
+    }
+    let as_long: Vec<usize> = found
+        .iter()
+        .copied()
+        .filter(|&n| scan.items[n].lines.len() == cited.len())
+        .collect();
+    let pool = if as_long.is_empty() { found } else { &as_long };
+    let distance = |n: &usize| scan.items[*n].lines.first.abs_diff(cited.first);
+    let nearest = pool.iter().map(distance).min().unwrap_or(0);
+    let at_nearest: Vec<usize> = pool
+        .iter()
+        .copied()
+        .filter(|n| distance(n) == nearest)
+        .collect();
+    if at_nearest.len() == 1 {
+        at_nearest
+    } else {
+        found.to_vec()
     }
 }
 

@@ -345,6 +345,14 @@ fn names_beside_a_reference_that_it_does_not_cite_are_mentions() {
     // A name of another file (no `var.environment` here) beside an exact block: ok.
     let other = "# Guide\n\n`module.dns` (`/main.tf` lines 70-72) reads `var.environment`.\n";
     assert_eq!(verdict(BASE, other), "ok");
+    // Two names at the same distance from a drifted range: the one as long as the range.
+    let uses = "# Guide\n\n`module.vpc` (`/main.tf` lines 65-68) uses `aws_instance.app`.\n";
+    assert_eq!(verdict(&moved, uses), "ref-moved 67-70");
+    // A nested block cited exactly, inside one named block, beside the name of a sibling of
+    // it: the range cites what the text names (the block holding it).
+    let inside = "# Guide\n\nIn `aws_security_group.web`, the egress rule \
+                  (`/main.tf` lines 54-58) follows `dynamic \"ingress\" {`.\n";
+    assert_eq!(verdict(BASE, inside), "ok");
     // An excerpt inside a named block is a warning: which lines were meant is a guess.
     let excerpt = "# Guide\n\nIn `aws_security_group.web`, see `/main.tf` lines 46-47.\n";
     assert_eq!(verdict(BASE, excerpt), "ref-misaligned");
