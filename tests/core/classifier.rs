@@ -374,7 +374,10 @@ fn the_catalog_cites_the_block_prose_may_cite_inside_it() {
     assert_eq!(through_prose(ONE_BLOCK, Some("cache"), "3"), "ok");
     assert_eq!(through_prose(ONE_BLOCK, None, "3"), "ok");
     // An argument of another module's block is no other subject: the section's module moved.
-    assert_eq!(through_prose(TOUCHING, Some("cache"), "7"), "ref-changed 1-4");
+    assert_eq!(
+        through_prose(TOUCHING, Some("cache"), "7"),
+        "ref-changed 1-4"
+    );
     // Line 1 alone is no whole item: in the section it is the module's block moved or
     // changed; outside any section, a guess.
     assert_eq!(
