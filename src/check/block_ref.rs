@@ -328,6 +328,30 @@ fn the_named_one(
     }
 }
 
+/// How far a block may have moved for [`same_length_nearby`] to name it.
+const NEARBY: usize = 20;
+
+/// The top-level block as long as the range nearest to it (within [`NEARBY`] lines, one
+/// only): what an unnamed range that drifted probably cited.
+fn same_length_nearby(scan: &BlockScan, cited: LineRange) -> Option<&Item> {
+    let distance = |i: &Item| i.lines.first.abs_diff(cited.first);
+    let near: Vec<&Item> = scan
+        .items
+        .iter()
+        .filter(|i| i.parent.is_none() && i.lines.len() == cited.len() && distance(i) <= NEARBY)
+        .collect();
+    let nearest = near.iter().map(|i| distance(i)).min()?;
+    match near
+        .iter()
+        .filter(|i| distance(i) == nearest)
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [one] => Some(one),
+        _ => None,
+    }
+}
+
 /// Whether the range lies inside an item, not from its first line: an excerpt of it.
 fn is_excerpt(scan: &BlockScan, cited: LineRange) -> bool {
     scan.items
@@ -498,7 +522,15 @@ pub fn finding(
                         .with_note(format!("{} spans lines {}", item.describe(), item.lines)),
                 );
             }
-            f.help("cite a whole block or attribute, from its first line (or the comments above it) to its last; name it beside the reference (`aws_instance.web`, `var.region`) and its moves are followed")
+            let f = f.help("cite a whole block or attribute, from its first line (or the comments above it) to its last; name it beside the reference (`aws_instance.web`, `var.region`) and its moves are followed");
+            match same_length_nearby(&example.scan, cited) {
+                Some(item) => f.help(format!(
+                    "if a block moved: {} spans as many lines, now lines {}",
+                    item.describe(),
+                    item.lines
+                )),
+                None => f,
+            }
         }
     };
     let mut f = f;

@@ -95,14 +95,7 @@ output \"app_id\" {\n\
 /// The verdict on `guide`, citing `/main.tf`, with `text` as `main.tf`: `ok`, or the code
 /// and the lines `fix` writes (checked against the fix's edit).
 fn verdict(text: &str, guide: &str) -> String {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::write(dir.path().join("main.tf"), text).unwrap();
-    let mut project = Project::without_catalog(dir.path(), &[]);
-    project.add_markdown(&dir.path().join("GUIDE.md"), guide.to_owned(), false);
-    let findings: Vec<Finding> = check::run(&project)
-        .into_iter()
-        .filter(|f| f.code.is_stale_reference())
-        .collect();
+    let findings = findings(text, guide);
     let f = match findings.as_slice() {
         [] => return "ok".to_owned(),
         [f] => f,
@@ -123,6 +116,18 @@ fn verdict(text: &str, guide: &str) -> String {
         assert_eq!(fix.edits[0].replacement, format!("{word} {actual}"));
     }
     out
+}
+
+/// The line-reference findings of `guide`, citing `/main.tf`, with `text` as `main.tf`.
+fn findings(text: &str, guide: &str) -> Vec<Finding> {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("main.tf"), text).unwrap();
+    let mut project = Project::without_catalog(dir.path(), &[]);
+    project.add_markdown(&dir.path().join("GUIDE.md"), guide.to_owned(), false);
+    check::run(&project)
+        .into_iter()
+        .filter(|f| f.code.is_stale_reference())
+        .collect()
 }
 
 /// `text` with every line of code commented out, as example files keep blocks.
@@ -376,4 +381,13 @@ fn an_unnamed_range_is_any_whole_block_or_attribute() {
     ] {
         assert_eq!(verdict(BASE, &guide(lines)), want, "lines {lines}");
     }
+    // Unnamed and drifted: a warning, whose help names the block as long as the range nearby.
+    let moved = format!("# Stack.\n\n{BASE}");
+    let found = findings(&moved, &guide("42-59"));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].help.iter().any(|h| h
+            == "if a block moved: block `resource \"aws_security_group\" \"web\"` spans as many lines, now lines 44-61"),
+        "{found:#?}"
+    );
 }
