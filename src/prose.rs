@@ -644,19 +644,23 @@ fn github_blob(dest: &str) -> Option<(&str, &str)> {
         .or_else(|| dest.strip_prefix("http://github.com/"))?;
     let (url, fragment) = rest.split_once('#')?;
     let mut parts = url.splitn(5, '/');
-    let (_owner, _repo, blob, _branch, path) = (
+    let (_owner, _repo, blob, branch, path) = (
         parts.next()?,
         parts.next()?,
         parts.next()?,
         parts.next()?,
         parts.next()?,
     );
-    if blob != "blob" || path.is_empty() {
+    // A commit's permalink cites the file as it was then, which never changes.
+    let commit = branch.len() >= 7 && branch.bytes().all(|c| c.is_ascii_hexdigit());
+    if blob != "blob" || path.is_empty() || commit {
         return None;
     }
-    // The path as a root-relative path: from the `/` that precedes it in the URL.
+    // The path as a root-relative path: from the `/` that precedes it in the URL, up to a
+    // query (`?plain=1`).
     let at = dest.len() - fragment.len() - 1 - path.len() - 1;
-    Some((&dest[at..dest.len() - fragment.len() - 1], fragment))
+    let with_query = &dest[at..dest.len() - fragment.len() - 1];
+    Some((with_query.split('?').next().unwrap_or(with_query), fragment))
 }
 
 /// A link destination that names one file: no placeholder or glob (`<env>`, `{env}`, `*`).
@@ -765,6 +769,8 @@ mod tests {
             .map(|r| (r.path.as_str(), r.remote, r.context.as_slice()))
             .collect();
         let beside = ["aws_instance.web".to_owned()];
+        let plain = super::scan("[a](https://github.com/o/r/blob/main/docs/a.md?plain=1#L2-L4)");
+        assert_eq!(plain.refs[0].path, "/docs/a.md");
         assert_eq!(
             refs,
             vec![("/x.tf", true, &beside[..]), ("x.tf", false, &beside[..])]
@@ -989,7 +995,7 @@ mod boundary_tests {
             "`a/x.tf` linesman 5",
             "`a/x.tf` lines",
             "`a/x.tf` lines x-4",
-            "`a/x.tf`\nlines 3-4",
+            "`a/x.tf`\n\nlines 3-4",
             "`a/x.tf` and lines 3-4",
         ] {
             let found = scan(text);

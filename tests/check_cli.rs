@@ -926,14 +926,35 @@ fn a_named_block_or_attribute_is_followed_and_fixed_in_the_guide() {
 }
 
 #[test]
+fn lines_of_a_file_that_is_not_terraform_only_have_to_exist() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "charts/values.yaml", "a: 1\nb:\n  c: 2\n");
+    write(
+        dir.path(),
+        "GUIDE.md",
+        "# Chart\n\nSee `charts/values.yaml` lines 2-3, and `charts/values.yaml` lines 2-9.\n",
+    );
+    let f = only_finding(dir.path(), &["GUIDE.md", "--root", "."], 1);
+    assert_eq!(f["code"], "ref-out-of-range");
+    assert!(
+        f["message"]
+            .as_str()
+            .unwrap()
+            .contains("lines 2-9, but the file has 3 lines"),
+        "{f:#}"
+    );
+}
+
+#[test]
 fn rooted_names_outside_the_repository_are_prose_and_typos_are_caught() {
     let dir = prose_dir(
         "# Notes\n\nThe health check asks `/ping`; add hosts to `/etc/hosts`; logs go to\n\
-         `/aws/vendedlogs/states/`. The module is in `/terafrom/modules/cache`.\n",
+         `/aws/vendedlogs/states/`; the token is `/terraformer/token`, the Spacelift file\n\
+         `/.spacelift/config.yml`. The module is in `/terafrom/modules/cache`.\n",
     );
     let f = only_finding(dir.path(), &["GUIDE.md", "--root", "."], 1);
     assert_eq!(f["code"], "broken-path");
-    assert_eq!(f["line"], 4, "{f:#}");
+    assert_eq!(f["line"], 5, "{f:#}");
     assert_eq!(
         f["help"][0],
         "did you mean `/terraform/modules/cache`? a leading `/` means the project root"

@@ -27,6 +27,8 @@ pub enum Expect<'a> {
     /// Any block or attribute: the one the text beside the reference names, or else the one
     /// the range cites exactly.
     AnyItem,
+    /// Lines of a file that is not Terraform (a YAML template, a script): they exist.
+    Lines,
 }
 
 /// What a reference cites, when it is known.
@@ -97,7 +99,7 @@ pub fn classify<'a>(
         };
         State::OutOfRange(why, block)
     };
-    if !cited.fits(line_count) && matches!(expect, Expect::AnyItem) {
+    if !cited.fits(line_count) && matches!(expect, Expect::AnyItem | Expect::Lines) {
         return out_of_range(None);
     }
     let scan = &example.scan;
@@ -160,6 +162,7 @@ pub fn classify<'a>(
         }
         // With no name beside it, a range is right when it cites an item exactly.
         Expect::AnyItem => by_name(scan, cited, &exact, &named),
+        Expect::Lines => State::Ok,
     }
 }
 

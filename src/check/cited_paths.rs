@@ -40,10 +40,9 @@ pub fn check(project: &Project) -> Vec<Finding> {
     findings
 }
 
-/// Extensions of the files a guide cites in a repository.
-const REPOSITORY_FILES: [&str; 11] = [
-    "md", "tf", "example", "tfvars", "hcl", "json", "yaml", "yml", "sh", "toml", "py",
-];
+/// Extensions of the files a guide cites in its own repository (`/.spacelift/config.yml` or
+/// `/etc/app.json` may well be a reader's or a machine's).
+const REPOSITORY_FILES: [&str; 5] = ["md", "tf", "example", "tfvars", "hcl"];
 
 /// `/docs/guide.md`: a rooted path to a file of a kind repositories hold, which is cited even
 /// where its first directory is gone (unlike `/etc/hosts` or `/ping`).
@@ -85,9 +84,13 @@ impl<'a> TopLevel<'a> {
         !first.is_empty() && self.root.join(first).exists()
     }
 
-    /// The root name `first` is likely a typo of.
-    fn typo_of(&self, first: &str) -> Option<&str> {
-        crate::suggest::closest(first, self.names.iter().map(String::as_str))
+    /// The root name `first` is likely a typo of, where the path's `rest` exists under it
+    /// (`/terafrom/modules/vpc` with `terraform/modules/vpc`; not `/github/token` beside a
+    /// `.github` directory).
+    fn typo_of(&self, first: &str, rest: &str) -> Option<&str> {
+        let name = crate::suggest::closest(first, self.names.iter().map(String::as_str))?;
+        let rest = rest.trim_matches('/');
+        self.root.join(name).join(rest).exists().then_some(name)
     }
 }
 
@@ -111,8 +114,9 @@ fn check_path(
         return None; // a link between chapters: mdBook's business
     }
     let first = text.trim_start_matches('/').split('/').next().unwrap_or("");
+    let rest = &text.trim_start_matches('/')[first.len()..];
     let typo = (text.starts_with('/') && !top.has(first))
-        .then(|| top.typo_of(first))
+        .then(|| top.typo_of(first, rest))
         .flatten();
     let counts = cited.link || top.has(first) || typo.is_some() || names_a_repository_file(text);
     if !counts {
@@ -143,7 +147,6 @@ fn check_path(
     }
     let help = match typo {
         Some(name) => {
-            let rest = &text.trim_start_matches('/')[first.len()..];
             format!("did you mean `/{name}{rest}`? a leading `/` means the project root")
         }
         None => "fix the path; a leading `/` means the project root".to_owned(),

@@ -100,6 +100,7 @@ fn check_ref(
     // cites.
     let scan = &example.scan;
     let expect = match &module {
+        _ if !is_terraform(&path) => Expect::Lines,
         Some((dir, _))
             if (!scan.blocks.is_empty() || scan.items.is_empty()) && !path.starts_with(dir) =>
         {
@@ -133,6 +134,16 @@ fn check_ref(
         }),
     };
     finding(state, cite, example, &project.sources, r.lines)
+}
+
+/// Whether `path` is Terraform (`.tf`, `.tfvars`, `.hcl`, and their `.example` copies), whose
+/// blocks a range is checked against; other files' ranges only have to exist.
+fn is_terraform(path: &std::path::Path) -> bool {
+    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let name = name.strip_suffix(".example").unwrap_or(name);
+    [".tf", ".tfvars", ".hcl"]
+        .iter()
+        .any(|ext| name.ends_with(ext))
 }
 
 /// The module directories each section of a document names itself ("**Module**:
