@@ -1,7 +1,10 @@
 //! Line references and cited paths as people write them in markdown:
-//! "`/path/file.tf.example` lines 8-27", "lines 8–27", "line 12", and links
-//! `path#L8-L27` / `path#L12`; plus the headings, so a reference can be tied to the module
-//! its section names ("**Module**: `terraform/modules/...`" under the `##` heading).
+//! "`/path/file.tf.example` lines 8-27", "lines 8–27", "line 12", `path:8-27`, `path#L8`,
+//! links `path#L8-L27` / `path#L12` and repository URLs (the grammar: README, "Checking a
+//! hand-written guide"); the code spans beside each reference, which may name the block or
+//! attribute it cites; text that reads as a line reference but names no file; and the
+//! headings, so a reference can be tied to the module its section names ("**Module**:
+//! `terraform/modules/...`" under the `##` heading).
 //!
 //! Reading only: mdBook's own markdown parser finds code spans, links and headings (so
 //! nothing inside code blocks counts); the checks decide what the text means.

@@ -1,7 +1,7 @@
-//! Reading Terraform: module blocks in example files, commented out or live ([`blocks`]),
-//! where a `source` points ([`module_source`]), which environments use a module
-//! ([`environments`]), and a module's interface ([`module`]). Every `.tf` text reaches hcl-edit
-//! through [`parse::body`].
+//! Reading Terraform: every block and attribute of a file, commented out or live, and the
+//! `module` blocks with their arguments ([`blocks`]), where a `source` points
+//! ([`module_source`]), which environments use a module ([`environments`]), and a module's
+//! interface ([`module`]). Every `.tf` text reaches hcl-edit through [`parse::body`].
 
 pub mod blocks;
 pub mod environments;
