@@ -331,6 +331,25 @@ fn looks_like_path(text: &str) -> bool {
         && !has_placeholder(text)
 }
 
+/// Records `path`, written inside the code span `text` at `range`, as a cited path; returns
+/// where `text` starts in the content (after the backticks).
+fn code_span_path(
+    out: &mut ProseScan,
+    content: &str,
+    text: &str,
+    range: &Range<usize>,
+    path: &str,
+) -> usize {
+    out.paths.push(CitedPath {
+        text: path.to_owned(),
+        span: range.clone(),
+        link: false,
+    });
+    content[range.clone()]
+        .find(text)
+        .map_or(range.start, |i| range.start + i)
+}
+
 /// A file path with spaces in it (`docs/my file.tf`): one line with a `/`, a file name with
 /// an extension at the end, nothing a shell command or an expression would have (flags,
 /// operators, quotes).
@@ -382,14 +401,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         && let Some(lines) = anchor_lines(fragment)
         && looks_like_file(path)
     {
-        let inner = content[range.clone()]
-            .find(text)
-            .map_or(range.start, |i| range.start + i);
-        out.paths.push(CitedPath {
-            text: path.to_owned(),
-            span: range.clone(),
-            link: false,
-        });
+        let inner = code_span_path(out, content, text, &range, path);
         out.refs.push(anchor_ref(
             path.to_owned(),
             lines,
@@ -400,14 +412,7 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         return;
     }
     if let Some((path, numbers, lines)) = colon_lines(text) {
-        let inner = content[range.clone()]
-            .find(text)
-            .map_or(range.start, |i| range.start + i);
-        out.paths.push(CitedPath {
-            text: path.to_owned(),
-            span: range.clone(),
-            link: false,
-        });
+        let inner = code_span_path(out, content, text, &range, path);
         out.refs.push(ProseRef {
             path: path.to_owned(),
             lines,
