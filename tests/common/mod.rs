@@ -155,6 +155,30 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
     (out.code, findings)
 }
 
+/// The findings in human output (`error[code]: …` with ` --> file:line:col` under it), each
+/// as `level code at place`, sorted.
+pub fn human_findings(out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut lines = out.lines().peekable();
+    while let Some(line) = lines.next() {
+        let (level, rest) = if let Some(rest) = line.strip_prefix("error[") {
+            ("error", rest)
+        } else if let Some(rest) = line.strip_prefix("warning[") {
+            ("warning", rest)
+        } else {
+            continue;
+        };
+        let code = rest.split(']').next().unwrap_or("");
+        let at = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+            .unwrap_or("");
+        found.push(format!("{level} {code} at {at}"));
+    }
+    found.sort();
+    found
+}
+
 /// `text` as an HCL quoted string: escapes for `\`, `"` and control characters, and
 /// `$${` / `%%{` so that nothing in it is a template sequence.
 pub fn hcl_string(text: &str) -> String {
