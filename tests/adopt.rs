@@ -549,11 +549,7 @@ fn big_block(i: usize) -> usize {
 fn big_repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("platform");
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(&root, path, text);
     let mut example = String::from("# Optional production modules.\n# Uncomment what you need.\n");
     for (i, (module, has_example)) in BIG.iter().enumerate() {
         let name = module.rsplit('/').next().unwrap().replace('-', "_");

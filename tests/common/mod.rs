@@ -24,6 +24,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Writes `text` to `dir/path`, creating the directories on the way.
+pub fn write_file(dir: &Path, path: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// A temporary copy of `tests/fixtures/base` with the files of `tests/fixtures/<case>` laid
 /// over it (`"base"` alone for the valid project).
 pub fn fixture_case(case: &str) -> tempfile::TempDir {
