@@ -549,11 +549,7 @@ fn big_block(i: usize) -> usize {
 fn big_repository() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path().join("platform");
-    let write = |path: &str, text: &str| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| common::write_file(&root, path, text);
     let mut example = String::from("# Optional production modules.\n# Uncomment what you need.\n");
     for (i, (module, has_example)) in BIG.iter().enumerate() {
         let name = module.rsplit('/').next().unwrap().replace('-', "_");
@@ -600,33 +596,6 @@ fn big_repository() -> tempfile::TempDir {
     dir
 }
 
-/// The codes of the findings in human output, each with its place (`--> file:line`).
-fn findings(out: &str) -> Vec<String> {
-    let mut found = Vec::new();
-    let mut lines = out.lines().peekable();
-    while let Some(line) = lines.next() {
-        let Some(rest) = line
-            .strip_prefix("error[")
-            .or(line.strip_prefix("warning["))
-        else {
-            continue;
-        };
-        let code = rest.split(']').next().unwrap_or("");
-        let at = lines
-            .peek()
-            .and_then(|l| l.trim_start().strip_prefix("--> "))
-            .unwrap_or("");
-        let level = if line.starts_with("error") {
-            "error"
-        } else {
-            "warning"
-        };
-        found.push(format!("{level} {code} at {at}"));
-    }
-    found.sort();
-    found
-}
-
 /// A big repository with mixed problems is adopted gradually: `init` catalogs its 14
 /// modules, the guides are checked too; drift found later is made a warning by `[check]`,
 /// a legacy folder is let off per path, what is left goes into a baseline; `check` fails
@@ -661,7 +630,7 @@ fn a_big_repository_is_adopted_through_levels_and_a_baseline() {
     let (code, out) = check(&[]);
     assert_eq!(code, 1, "{out}");
     assert_eq!(
-        findings(&out),
+        common::human_findings(&out),
         [
             "error broken-path at docs/legacy/old.md:3:5",
             "error broken-path at docs/platform.md:14:89",
@@ -724,7 +693,7 @@ fn a_big_repository_is_adopted_through_levels_and_a_baseline() {
     std::fs::remove_dir_all(root.join("terraform/modules/compute/lambda")).unwrap();
     let (code, out) = check(&["--baseline", ".catalog-baseline.json"]);
     assert_eq!(code, 1, "{out}");
-    let new: Vec<String> = findings(&out)
+    let new: Vec<String> = common::human_findings(&out)
         .into_iter()
         .filter(|f| f.starts_with("error"))
         .collect();
@@ -804,8 +773,8 @@ fn check_and_build_agree_on_every_module_path() {
         let (check, check_out) = run(&root, &["check"]);
         let (build, build_out) = run(&root, &["build", "book"]);
         assert_eq!(
-            (check, findings(&check_out)),
-            (build, findings(&build_out)),
+            (check, common::human_findings(&check_out)),
+            (build, common::human_findings(&build_out)),
             "`{path}`:\ncheck:\n{check_out}\nbuild:\n{build_out}"
         );
         assert_eq!(check == 0, clean, "`{path}`: {check_out}");

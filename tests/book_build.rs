@@ -253,14 +253,8 @@ fn check_and_build_agree_on_directives() {
         let chapter = dir.path().join("book/src/cache.md");
         std::fs::write(&chapter, format!("# Cache\n\n{directive}\n")).unwrap();
         let run = |args: &[&str]| {
-            let out = common::bin()
-                .args(args)
-                .current_dir(dir.path())
-                .env("NO_COLOR", "1")
-                .output()
-                .unwrap();
-            let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
-            (out.status.code().unwrap_or(-1), stderr)
+            let out = common::output(dir.path(), args);
+            (out.code, out.stderr)
         };
         let (check, check_err) = run(&["check", "--catalog", "catalog.toml", "book/src/cache.md"]);
         let (build, build_err) = run(&["build", "book"]);

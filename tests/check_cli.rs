@@ -35,9 +35,7 @@ fn lay_terraform(dir: &Path, case: &str) {
 }
 
 fn write(dir: &Path, path: &str, text: &str) {
-    let path = dir.join(path);
-    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-    std::fs::write(path, text).unwrap();
+    common::write_file(dir, path, text);
 }
 
 fn read(dir: &Path, path: &str) -> String {

@@ -260,27 +260,6 @@ fn check_and_build_agree_on_every_fixture() {
         .collect();
     cases.sort();
     assert!(cases.len() > 10, "fixtures: {cases:?}");
-    // `error[code]: …` and the ` --> file:line:col` under it, in order.
-    let findings = |stderr: &str| -> Vec<String> {
-        let mut out = Vec::new();
-        let mut lines = stderr.lines().peekable();
-        while let Some(line) = lines.next() {
-            let Some(rest) = line
-                .strip_prefix("error[")
-                .or(line.strip_prefix("warning["))
-            else {
-                continue;
-            };
-            let code = rest.split(']').next().unwrap_or("");
-            let at = lines
-                .peek()
-                .and_then(|l| l.trim_start().strip_prefix("--> "))
-                .unwrap_or("");
-            out.push(format!("{code} at {at}"));
-        }
-        out.sort();
-        out
-    };
     let mut compared = 0;
     for case in &cases {
         let dir = common::fixture_case(case);
@@ -303,9 +282,9 @@ fn check_and_build_agree_on_every_fixture() {
             Some(build_code),
             "{case}: check and build exit differently\ncheck:\n{check_stderr}\nbuild:\n{build_stderr}"
         );
-        let found = findings(&build_stderr);
+        let found = common::human_findings(&build_stderr);
         assert_eq!(
-            findings(&check_stderr),
+            common::human_findings(&check_stderr),
             found,
             "{case}: check and build find differently\ncheck:\n{check_stderr}\nbuild:\n{build_stderr}"
         );

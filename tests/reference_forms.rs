@@ -319,32 +319,24 @@ fn check_and_fix_resolve_every_style_against_the_real_file() {
     );
     std::fs::write(dir.path().join("guide.md"), &guide).unwrap();
     let check = |args: &[&str]| {
-        let out = common::bin()
-            .args(args)
-            .current_dir(dir.path())
-            .env("NO_COLOR", "1")
-            .output()
-            .unwrap();
-        (
-            out.status.code(),
-            String::from_utf8_lossy(&out.stderr).into_owned(),
-        )
+        let out = common::output(dir.path(), args);
+        (out.code, out.stderr)
     };
     let (code, out) = check(&["check", "guide.md"]);
-    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(code, 0, "{out}");
     assert!(out.contains("checked 14 references"), "{out}");
 
     let example = dir.path().join(&f[1..]);
     let text = std::fs::read_to_string(&example).unwrap();
     std::fs::write(&example, format!("# added\n{text}")).unwrap();
     let (code, out) = check(&["check", "guide.md"]);
-    assert_eq!(code, Some(1), "{out}");
+    assert_eq!(code, 1, "{out}");
     assert!(
         out.contains("8 citations are stale"),
         "one block, the catalog and seven forms: {out}"
     );
     let (code, out) = check(&["fix", "guide.md"]);
-    assert_eq!(code, Some(0), "{out}");
+    assert_eq!(code, 0, "{out}");
     let fixed = std::fs::read_to_string(dir.path().join("guide.md")).unwrap();
     for expected in [
         format!("See `{f}` lines 39-58."),

@@ -12,6 +12,21 @@ fn edit(path: &Path, from: &str, to: &str) {
     std::fs::write(path, text.replace(from, to)).unwrap();
 }
 
+const EXAMPLE: &str = "terraform/environments/dev/optional-modules.tf.example";
+
+/// `check` over a copy of the embedded project with `from` replaced by `to` in `file`: it
+/// fails, with a finding `code`, which is returned.
+fn finding_after_edit(file: &str, from: &str, to: &str, code: &str) -> serde_json::Value {
+    let dir = common::project_copy();
+    edit(&dir.path().join(file), from, to);
+    let (exit, findings) = check_json(dir.path(), &[]);
+    assert_eq!(exit, 1, "{findings:#?}");
+    findings
+        .into_iter()
+        .find(|f| f["code"] == code)
+        .unwrap_or_else(|| panic!("no {code}"))
+}
+
 #[test]
 fn the_embedded_example_passes_every_check() {
     let (code, findings) = check_json(&common::repo(), &[]);
@@ -21,25 +36,13 @@ fn the_embedded_example_passes_every_check() {
 
 #[test]
 fn a_renamed_variable_is_an_unknown_argument_with_a_suggestion() {
-    let dir = common::project_copy();
-    let vars = dir
-        .path()
-        .join("terraform/modules/cache/elasticache_memcached/variables.tf");
-    edit(
-        &vars,
+    let f = finding_after_edit(
+        "terraform/modules/cache/elasticache_memcached/variables.tf",
         "variable \"node_type\"",
         "variable \"cache_node_type\"",
+        "unknown-argument",
     );
-    let (code, findings) = check_json(dir.path(), &[]);
-    assert_eq!(code, 1);
-    let f = findings
-        .iter()
-        .find(|f| f["code"] == "unknown-argument")
-        .expect("unknown-argument");
-    assert_eq!(
-        f["file"],
-        "terraform/environments/dev/optional-modules.tf.example"
-    );
+    assert_eq!(f["file"], EXAMPLE);
     assert_eq!(f["line"], 45, "the argument's line in the example");
     assert!(f["message"].as_str().unwrap().contains("`node_type`"));
     assert_eq!(f["help"][0], "did you mean `cache_node_type`?");
@@ -47,42 +50,24 @@ fn a_renamed_variable_is_an_unknown_argument_with_a_suggestion() {
 
 #[test]
 fn a_shortened_argument_gets_the_full_name_suggested() {
-    let dir = common::project_copy();
-    let example = dir
-        .path()
-        .join("terraform/environments/dev/optional-modules.tf.example");
-    edit(
-        &example,
+    let f = finding_after_edit(
+        EXAMPLE,
         "#   parameter_group_name = null",
         "#   parameter_group = null",
+        "unknown-argument",
     );
-    let (code, findings) = check_json(dir.path(), &[]);
-    assert_eq!(code, 1);
-    let f = findings
-        .iter()
-        .find(|f| f["code"] == "unknown-argument")
-        .expect("unknown-argument");
     assert_eq!(f["line"], 51);
     assert_eq!(f["help"][0], "did you mean `parameter_group_name`?");
 }
 
 #[test]
 fn a_dropped_required_argument_is_reported() {
-    let dir = common::project_copy();
-    let example = dir
-        .path()
-        .join("terraform/environments/dev/optional-modules.tf.example");
-    edit(
-        &example,
+    let f = finding_after_edit(
+        EXAMPLE,
         "#   subnet_ids = module.vpc.private_subnets\n",
         "#\n",
+        "missing-required",
     );
-    let (code, findings) = check_json(dir.path(), &[]);
-    assert_eq!(code, 1);
-    let f = findings
-        .iter()
-        .find(|f| f["code"] == "missing-required")
-        .expect("missing-required");
     assert!(
         f["message"].as_str().unwrap().contains("`subnet_ids`"),
         "{f}"
@@ -92,21 +77,12 @@ fn a_dropped_required_argument_is_reported() {
 
 #[test]
 fn a_literal_of_the_wrong_type_is_reported() {
-    let dir = common::project_copy();
-    let example = dir
-        .path()
-        .join("terraform/environments/dev/optional-modules.tf.example");
-    edit(
-        &example,
+    let f = finding_after_edit(
+        EXAMPLE,
         "#   num_cache_nodes = 2\n",
         "#   num_cache_nodes = \"two\"\n",
+        "type-mismatch",
     );
-    let (code, findings) = check_json(dir.path(), &[]);
-    assert_eq!(code, 1);
-    let f = findings
-        .iter()
-        .find(|f| f["code"] == "type-mismatch")
-        .expect("type-mismatch");
     assert!(
         f["message"]
             .as_str()

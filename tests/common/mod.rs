@@ -24,6 +24,13 @@ pub fn copy_dir(from: &Path, to: &Path) {
     }
 }
 
+/// Writes `text` to `dir/path`, creating the directories on the way.
+pub fn write_file(dir: &Path, path: &str, text: impl AsRef<[u8]>) {
+    let path = dir.join(path);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
 /// A temporary copy of `tests/fixtures/base` with the files of `tests/fixtures/<case>` laid
 /// over it (`"base"` alone for the valid project).
 pub fn fixture_case(case: &str) -> tempfile::TempDir {
@@ -153,6 +160,30 @@ pub fn check_json(dir: &Path, args: &[&str]) -> (i32, Vec<serde_json::Value>) {
         .map(|l| serde_json::from_str(l).unwrap_or_else(|e| panic!("{e}: {l}")))
         .collect();
     (out.code, findings)
+}
+
+/// The findings in human output (`error[code]: …` with ` --> file:line:col` under it), each
+/// as `level code at place`, sorted.
+pub fn human_findings(out: &str) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut lines = out.lines().peekable();
+    while let Some(line) = lines.next() {
+        let (level, rest) = if let Some(rest) = line.strip_prefix("error[") {
+            ("error", rest)
+        } else if let Some(rest) = line.strip_prefix("warning[") {
+            ("warning", rest)
+        } else {
+            continue;
+        };
+        let code = rest.split(']').next().unwrap_or("");
+        let at = lines
+            .peek()
+            .and_then(|l| l.trim_start().strip_prefix("--> "))
+            .unwrap_or("");
+        found.push(format!("{level} {code} at {at}"));
+    }
+    found.sort();
+    found
 }
 
 /// `text` as an HCL quoted string: escapes for `\`, `"` and control characters, and

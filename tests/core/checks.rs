@@ -17,11 +17,7 @@ fn argument_findings(
     code: Code,
 ) -> Vec<(usize, String, Vec<String>)> {
     let dir = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     write("terraform/modules/typed/variables.tf", variables);
     let mut example = String::new();
     let mut starts = Vec::new();
@@ -259,11 +255,7 @@ fn meta_arguments_are_no_variables_and_required_ones_must_be_set() {
 #[test]
 fn a_clean_run_counts_what_it_proved() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     write(
         "terraform/modules/cache/main.tf",
         "variable \"name\" {\n  type = string\n}\n\nvariable \"nodes\" {\n  default = 1\n}\n",
@@ -318,11 +310,7 @@ fn a_clean_run_counts_what_it_proved() {
 #[test]
 fn status_and_deprecation_against_where_modules_run() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     for module in ["opt", "unused", "act", "idle", "old", "new", "gone"] {
         write(
             &format!("terraform/modules/{module}/main.tf"),
@@ -388,11 +376,7 @@ fn status_and_deprecation_against_where_modules_run() {
 #[test]
 fn each_touched_block_instantiates_a_module_that_exists_and_is_catalogued() {
     let dir = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     let variables = "variable \"name\" {\n  default = \"x\"\n}\n";
     write("terraform/modules/cache/main.tf", variables);
     write("terraform/modules/queue/main.tf", variables);
@@ -630,11 +614,7 @@ fn code_spans_in_catalog_text_are_paths_at_their_own_place() {
 fn paths_the_catalog_cites_exist_and_are_what_they_should_be() {
     let dir = tempfile::tempdir().unwrap();
     let root = dir.path();
-    let write = |path: &str, text: &[u8]| {
-        let path = root.join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &[u8]| crate::common::write_file(root, path, text);
     let tf = b"variable \"name\" {\n  default = \"x\"\n}\n";
     write("terraform/modules/ok/main.tf", tf);
     write("terraform/modules/new/main.tf", tf);

@@ -21,11 +21,7 @@ const EXAMPLE: &str = "terraform/envs/dev/example.tf.example";
 /// `cache` takes `name` (required) and `nodes`; `queue` takes `name`.
 fn project_dir(example: &str) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    let write = |path: &str, text: &str| {
-        let path = dir.path().join(path);
-        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
-        std::fs::write(path, text).unwrap();
-    };
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     write(
         "terraform/modules/cache/main.tf",
         "variable \"name\" {\n  type = string\n}\n\nvariable \"nodes\" {\n  type    = number\n  default = 2\n}\n",

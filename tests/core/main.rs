@@ -5,6 +5,9 @@
 //! - `checks`: the other checks (arguments, status, touched blocks, prose paths, counts);
 //! - `identity`: references that name the block or attribute they cite, of every kind.
 
+#[path = "../common/mod.rs"]
+mod common;
+
 mod checks;
 mod classifier;
 mod identity;
