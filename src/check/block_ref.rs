@@ -186,8 +186,8 @@ impl Named {
             let items = loop {
                 let items = scan.items_named(candidate);
                 // `module.vpc.vpc_id`, `aws_instance.web.id`: an output or attribute of the
-                // block, which the block stands for.
-                // Down to the block's own address: `data.<type>.<name>`, `<type>.<name>`.
+                // block, which the block stands for; shortened down to the block's own
+                // address (`data.<type>.<name>`, `<type>.<name>`).
                 let least = if address.starts_with("data.") { 3 } else { 2 };
                 match candidate.rsplit_once('.') {
                     Some((shorter, _))
