@@ -122,28 +122,20 @@ impl Item {
         }
     }
 
-    /// What kind of thing it is, to tell a sibling from an unrelated item: the block type of
-    /// a top-level block (`variable`, `resource`), else the parent's address and the kind.
+    /// What kind of thing it is, to tell a sibling from an unrelated item: the kind of a
+    /// top-level item (`var`, `resource`: `aws_instance.web` and `aws_s3_bucket.logs` are
+    /// both resources), else the parent's address and block or attribute.
     fn family(&self, items: &[Item]) -> String {
-        match self.parent {
-            None => self.address.split('.').next().unwrap_or("").to_owned(),
-            Some(p) => format!("{} {:?}", items[p].address, self.kind),
+        match (self.parent, kind(self)) {
+            (None, Some(kind)) => kind.to_owned(),
+            (None, None) => self.address.split('.').next().unwrap_or("").to_owned(),
+            (Some(p), _) => format!("{} {:?}", items[p].address, self.kind),
         }
     }
 
     /// Whether `self` and `other` are of the same kind (two variables, two attributes of one
     /// block): a range that moved from one to the other is drift, not a different subject.
     pub fn same_family(&self, other: &Item, items: &[Item]) -> bool {
-        let top = |i: &Item| i.parent.is_none();
-        if top(self) && top(other) {
-            // `aws_instance.web` and `aws_s3_bucket.logs` are both resources.
-            let kind = |i: &Item| match i.address.split('.').next().unwrap_or("") {
-                "data" | "module" | "var" | "local" | "output" | "provider" | "terraform"
-                | "locals" => i.address.split('.').next().unwrap_or("").to_owned(),
-                _ => "resource".to_owned(),
-            };
-            return kind(self) == kind(other);
-        }
         self.family(items) == other.family(items)
     }
 }
