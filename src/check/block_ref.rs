@@ -257,14 +257,14 @@ fn by_name<'a>(scan: &'a BlockScan, cited: LineRange, exact: &[usize], named: &N
         }
         [one] => {
             let item = &scan.items[*one];
-            // A reference that starts at the item's comment header keeps it.
+            // A reference that starts at the item's comment header keeps it (without a
+            // header, `headed` is the item's own lines).
             let headed = LineRange::new(item.header, item.lines.last);
-            let has_header = item.header < item.lines.first;
-            if has_header && cited.first == item.header {
+            if cited.first == item.header {
                 State::Changed(Target::Item(item, headed))
             } else if item.lines.len() == cited.len() {
                 State::Moved(Target::Item(item, item.lines))
-            } else if has_header && headed.len() == cited.len() {
+            } else if headed.len() == cited.len() {
                 State::Moved(Target::Item(item, headed))
             } else {
                 State::Changed(Target::Item(item, item.lines))

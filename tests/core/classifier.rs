@@ -296,6 +296,8 @@ fn a_module_no_block_instantiates_is_gone() {
         "ref-gone"
     );
     assert_eq!(through_prose(&only_queue, Some("cache"), "1-4"), "ok");
+    // But an argument of that block is no other subject: the section's module is gone.
+    assert_eq!(through_prose(&only_queue, Some("cache"), "3"), "ref-gone");
 }
 
 #[test]

@@ -208,6 +208,13 @@ const ROWS: &[Row] = &[
         changed: Some((20, "  nullable = false", "19-23")),
         gone: Some((18, 23, "ref-gone")),
     },
+    // Removed, its range starts at the next block's first line: gone, not an excerpt.
+    Row {
+        name: "var.name",
+        cited: "24-26",
+        changed: Some((25, "  nullable = false", "24-27")),
+        gone: Some((24, 27, "ref-gone")),
+    },
     Row {
         name: "output \"sg_id\"",
         cited: "74-76",
