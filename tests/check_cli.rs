@@ -948,7 +948,8 @@ fn rooted_names_outside_the_repository_are_prose_and_typos_are_caught() {
     let dir = prose_dir(
         "# Notes\n\nThe health check asks `/ping`; add hosts to `/etc/hosts`; logs go to\n\
          `/aws/vendedlogs/states/`; the token is `/terraformer/token`, the Spacelift file\n\
-         `/.spacelift/config.yml`. The module is in `/terafrom/modules/cache`.\n",
+         `/.spacelift/config.yml`. The module is in `/terafrom/modules/cache` (relative to\n\
+         the modules' parent, `terafrom/modules/cache` is prose).\n",
     );
     let f = only_finding(dir.path(), &["GUIDE.md", "--root", "."], 1);
     assert_eq!(f["code"], "broken-path");

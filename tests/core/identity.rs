@@ -398,3 +398,50 @@ fn an_unnamed_range_is_any_whole_block_or_attribute() {
         "{found:#?}"
     );
 }
+
+/// In a module's section, a file that holds no block of modules (the module's own files, an
+/// environment's variables) is cited for whatever it holds: a range that is not a whole item
+/// there is a guess (`ref-misaligned`), not the section's module gone. A repository URL to
+/// another repository's file is not checked at all.
+#[test]
+fn a_module_section_cites_other_files_for_what_they_hold() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| {
+        let path = dir.path().join(path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    let variables = "variable \"name\" {\n  type = string\n}\n";
+    write("terraform/modules/cache/variables.tf", variables);
+    write(
+        "terraform/modules/cache/main.tf",
+        "module \"sub\" {\n  source = \"./sub\"\n  name   = var.name\n}\n",
+    );
+    write("terraform/modules/cache/sub/main.tf", variables);
+    write("terraform/envs/dev/variables.tf", variables);
+    let guide = "# Guide\n\n## Cache\n\n**Module**: `terraform/modules/cache`\n\n\
+                 - `/terraform/modules/cache/main.tf` lines 2-3\n\
+                 - `/terraform/envs/dev/variables.tf` lines 2-3\n\
+                 - [upstream](https://github.com/other/repo/blob/main/nowhere.tf#L1-L3)\n";
+    let mut project = Project::without_catalog(dir.path(), &[]);
+    project.add_markdown(&dir.path().join("GUIDE.md"), guide.to_owned(), false);
+    let found: Vec<(String, usize)> = check::run(&project)
+        .iter()
+        .map(|f| {
+            let line = f.primary.as_ref().map_or(0, |at| {
+                project.sources.get(at.file).text[..at.span.start]
+                    .lines()
+                    .count()
+            });
+            (f.code.as_str().to_owned(), line)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        [
+            ("ref-misaligned".to_owned(), 7),
+            ("ref-misaligned".to_owned(), 8)
+        ],
+        "{found:?}"
+    );
+}
