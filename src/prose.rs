@@ -425,14 +425,14 @@ fn code_span(out: &mut ProseScan, content: &str, text: &str, range: Range<usize>
         });
         return;
     }
-    // A file name with a space is a path only where a line reference says so: on its own,
-    // `cd terraform && make plan` would be one too.
+    // A file name alone (`main.tf`) or with a space is a path only where a line reference
+    // says so: on its own, `cd terraform && make plan` would be one too.
     let cited = || {
         anchor_after(content, range.end).is_some()
             || lines_after(content, range.end).is_some()
             || lines_before(content, range.start).is_some()
     };
-    if !(looks_like_path(text) || spaced_file(text) && cited()) {
+    if !(looks_like_path(text) || (spaced_file(text) || looks_like_file(text)) && cited()) {
         return;
     }
     out.paths.push(CitedPath {

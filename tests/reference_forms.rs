@@ -35,6 +35,13 @@ fn cases() -> Vec<Case> {
             }
         }
     }
+    // A file name alone, relative to the guide, where a line reference goes with it.
+    cases.push(Case {
+        markdown: "See `main.tf` lines 8-27.".to_owned(),
+        path: "main.tf",
+        lines: (8, 27),
+        fixed: "See `main.tf` lines 9-28.".to_owned(),
+    });
     // A link's anchor inside a code span.
     for (markdown, fixed) in [
         (format!("`{file}#L8-L27`"), format!("`{file}#L9-L28`")),
