@@ -198,3 +198,34 @@ fn a_baseline_accepts_known_findings_and_fails_on_new_ones() {
     assert_eq!(code, 2, "{out}");
     assert!(out.contains("is not a baseline written by"), "{out}");
 }
+
+/// An entry is the code, the file and the text of the line a finding points at, counted: a
+/// new finding on another line of the same file fails (and is the one reported), and so does
+/// a second finding on an identical line once the entry's count is used up.
+#[test]
+fn baseline_entries_are_keyed_by_line_text_and_counted() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("guide.md"), "# G\n\nSee `/docs/gone.md`.\n").unwrap();
+    let (code, out) = run(
+        dir.path(),
+        &["check", "guide.md", "--write-baseline", "b.json"],
+    );
+    assert_eq!(code, 0, "{out}");
+    // A new missing path on an earlier line, and the known line written twice.
+    std::fs::write(
+        dir.path().join("guide.md"),
+        "# G\n\nRead `/docs/new.md`.\n\nSee `/docs/gone.md`.\n\nSee `/docs/gone.md`.\n",
+    )
+    .unwrap();
+    let (code, out) = run(
+        dir.path(),
+        &["check", "guide.md", "--baseline", "b.json", "--format", "json"],
+    );
+    assert_eq!(code, 1, "{out}");
+    let lines: Vec<u64> = out
+        .lines()
+        .filter_map(|l| serde_json::from_str::<serde_json::Value>(l).ok())
+        .filter_map(|f| f["line"].as_u64())
+        .collect();
+    assert_eq!(lines, [3, 7], "{out}");
+}
