@@ -219,7 +219,14 @@ fn baseline_entries_are_keyed_by_line_text_and_counted() {
     .unwrap();
     let (code, out) = run(
         dir.path(),
-        &["check", "guide.md", "--baseline", "b.json", "--format", "json"],
+        &[
+            "check",
+            "guide.md",
+            "--baseline",
+            "b.json",
+            "--format",
+            "json",
+        ],
     );
     assert_eq!(code, 1, "{out}");
     let lines: Vec<u64> = out
