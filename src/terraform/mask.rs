@@ -288,6 +288,45 @@ mod tests {
     }
 
     #[test]
+    fn in_brackets_line_comments_become_spaces_and_block_comments_stay() {
+        for (text, masked) in [
+            // A block comment closed on its line, then a line comment.
+            ("x = [\n1, /**/ # c\n2,\n]\n", "x = [ 1, /**/     2, ]\n"),
+            (
+                "x = [\n1, /* b */ # c\n2,\n]\n",
+                "x = [ 1, /* b */     2, ]\n",
+            ),
+            // Across lines: `/*/` opens and does not close; the line that closes it, then a
+            // line comment.
+            (
+                "x = [\n1, /*/\n*/ # c\n2,\n]\n",
+                "x = [ 1, /*/ */     2, ]\n",
+            ),
+            (
+                "x = [\n1, /* a\nb */ # c\n2,\n]\n",
+                "x = [ 1, /* a b */     2, ]\n",
+            ),
+            // The line that closes a block comment is no line comment.
+            ("x = [\n1, /* a\nb */ 2,\n]\n", "x = [ 1, /* a b */ 2, ]\n"),
+            ("x = [\n1, /*/\n*/ 2,\n]\n", "x = [ 1, /*/ */ 2, ]\n"),
+        ] {
+            assert_eq!(mask(text).text, masked, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn an_object_stays_an_object_whatever_its_values_hold() {
+        // A `for` inside a value of an object (not right after its `{`) leaves the object's
+        // line breaks alone; a repeated key written without spaces is read too.
+        for text in [
+            "x = {\n  a = 1\n  b = [\n    for v in l : v\n  ]\n  c = 2\n}\n",
+            "x = {\nk=1\nk=2\n}\n",
+        ] {
+            assert!(crate::terraform::parse::body(text).is_ok(), "{text:?}");
+        }
+    }
+
+    #[test]
     fn markers_in_strings_and_comments_are_not_heredocs() {
         for text in [
             "a = \"<<EOT\"\nEOT\n",
