@@ -163,11 +163,8 @@ impl<'t> Masker<'t> {
     fn token(&mut self, token: Token) {
         let text = self.text;
         match token.kind {
-            // Most tokens are code: sliced only while a `{` waits for its first word.
-            Kind::Code if self.braces.last() == Some(&Brace::Undecided) => {
-                self.settle(&text[token.span]);
-            }
-            Kind::Code | Kind::Template => {}
+            Kind::Code => self.settle(&text[token.span]),
+            Kind::Template => {}
             Kind::Heredoc => self.heredoc(token.span.clone(), &text[token.span]),
             Kind::Open => {
                 self.settle("{");
