@@ -560,8 +560,9 @@ fn find_block_end(
     body_start: usize,
     commented: bool,
 ) -> Result<usize, String> {
-    // Inside the block's `{`; a template sequence's braces are not counted.
-    let mut lexer = Lexer::inside(1);
+    // Inside the block's `{`; a template sequence's braces are not counted. The lexer starts
+    // after that `{`: a `}` with nothing open is a `Close` token all the same.
+    let mut lexer = Lexer::default();
     let mut depth = 1usize;
     for (n, line) in lines.iter().enumerate().skip(start) {
         let text = line.text(commented);

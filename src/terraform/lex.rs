@@ -67,24 +67,6 @@ pub struct Lexer {
 }
 
 impl Lexer {
-    /// A lexer inside `depth` open braces of code (the block scanner starts after a block's
-    /// `{`).
-    pub fn inside(depth: usize) -> Lexer {
-        Lexer {
-            state: State::Code,
-            stack: vec![Open::Brace; depth],
-        }
-    }
-
-    /// Braces open now (template sequences included).
-    pub fn depth(&self) -> usize {
-        let braces = self
-            .stack
-            .iter()
-            .filter(|o| matches!(o, Open::Brace | Open::Template));
-        braces.count()
-    }
-
     /// The innermost bracket open now (at the end of the last line lexed).
     pub fn innermost(&self) -> Option<Open> {
         self.stack.last().copied()
@@ -333,6 +315,20 @@ mod tests {
         let mut lexer = Lexer::default();
         assert!(!lexer.line("a = \"open", 0, |_| {}));
         assert!(lexer.line("b = {", 10, |_| {}));
-        assert_eq!(lexer.depth(), 1);
+        assert_eq!(lexer.innermost(), Some(Open::Brace));
+    }
+
+    #[test]
+    fn a_slash_alone_divides() {
+        use Kind::*;
+        assert_eq!(
+            kinds("a = 4 / 2 # c\nb = x /2/* d */\n"),
+            [
+                (Code, "a = 4 / 2 "),
+                (Comment, "# c"),
+                (Code, "b = x /2"),
+                (Comment, "/* d */"),
+            ]
+        );
     }
 }
