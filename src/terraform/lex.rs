@@ -128,7 +128,8 @@ impl Lexer {
                             self.state = State::Heredoc(tag.to_owned());
                             return true;
                         }
-                        i += 1;
+                        // Not skipped: in `1 <<<EOT` the heredoc starts at the second `<`
+                        // (HCL has `<`, and no `<<` operator).
                     }
                     b'{' => {
                         push(Kind::Code, start..i);
@@ -291,8 +292,18 @@ mod tests {
                 (Code, "x = 1"),
             ]
         );
-        // `<<` without a marker alone on its line is an operator, not a heredoc.
+        // `<<` without a marker alone on its line is no heredoc.
         assert_eq!(kinds("a = 1 << 2\n"), [(Code, "a = 1 << 2")]);
+        // After a `<`, one starts (HashiCorp's parser reads `1 < <<EOT`).
+        assert_eq!(
+            kinds("a = 1 <<<EOT\n}\nEOT\n"),
+            [
+                (Code, "a = 1 <"),
+                (Heredoc, "<<EOT"),
+                (Heredoc, "}"),
+                (Heredoc, "EOT"),
+            ]
+        );
     }
 
     #[test]
