@@ -294,6 +294,17 @@ mod tests {
         );
         // `<<` without a marker alone on its line is no heredoc.
         assert_eq!(kinds("a = 1 << 2\n"), [(Code, "a = 1 << 2")]);
+        // A marker is an identifier: `_` and `-` after its first letter, no space.
+        assert_eq!(
+            kinds("a = <<E_T-2\n}\nE_T-2\n"),
+            [
+                (Code, "a = "),
+                (Heredoc, "<<E_T-2"),
+                (Heredoc, "}"),
+                (Heredoc, "E_T-2"),
+            ]
+        );
+        assert_eq!(kinds("a = <<EOT x\n"), [(Code, "a = <<EOT x")]);
         // After a `<`, one starts (HashiCorp's parser reads `1 < <<EOT`).
         assert_eq!(
             kinds("a = 1 <<<EOT\n}\nEOT\n"),
