@@ -32,23 +32,18 @@ pub struct ParseError {
 /// Parses `text` as an HCL body; the [`Masked`] text maps spans back to what was written.
 pub fn body(text: &str) -> Result<(Body, Masked<'_>), ParseError> {
     let mut masked = mask::mask(text);
-    let open_string = masked.open_string.map(|at| {
+    // HashiCorp's scanner reports a string left open first, whatever else the text holds.
+    if let Some(at) = masked.open_string {
         let message =
             "quoted strings may not be split over multiple lines; use a heredoc or \"\\n\"";
-        error_at(text, at, message)
-    });
+        return Err(error_at(text, at, message));
+    }
     loop {
         let err = match hcl::edit::parser::parse_body(&masked.text) {
-            Ok(body) => match open_string {
-                Some(err) => return Err(err),
-                None => return Ok((body, masked)),
-            },
+            Ok(body) => return Ok((body, masked)),
             Err(err) => err,
         };
         let at = err.location().offset().min(text.len());
-        if let Some(open) = open_string.as_ref().filter(|open| open.at <= at) {
-            return Err(open.clone());
-        }
         if err.message().contains("redefined object key")
             && let Some(earlier) = earlier_item(&masked.text, at)
             && masked.blank(earlier)
@@ -259,5 +254,19 @@ mod tests {
         // Past the end of the text.
         let err = body("a = [1,\n").unwrap_err();
         assert!(err.at <= 8, "{err:?}");
+        // An offset inside a character (from a masked text) points at that character.
+        let err = error_at("a\n é = 1", 4, "m");
+        assert_eq!((err.at, err.line, err.column), (3, 2, 2));
+        // A string left open is the error, before or after any other, at its line's end.
+        for text in [
+            "a = \"open\nb = 2\n",
+            "a = \"open\nb = = 2\n",
+            "b = = 2\na = \"open\n",
+        ] {
+            let err = body(text).unwrap_err();
+            let at = text.find("open\n").unwrap_or_default() + 4;
+            assert_eq!(err.at, at, "{text:?}: {err:?}");
+            assert!(err.message.starts_with("quoted strings may not"), "{err:?}");
+        }
     }
 }
