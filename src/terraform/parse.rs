@@ -234,6 +234,15 @@ mod tests {
                 "o = { \"a\" = 1, \"a\" : 2 }\n",
                 "o = {          \"a\" : 2 }\n",
             ),
+            // Commas inside brackets do not end an item; a key's `==` does not assign.
+            (
+                "o = { a = f(1, 2), b = [1, 2], a = 3 }\n",
+                "o = {              b = [1, 2], a = 3 }\n",
+            ),
+            (
+                "o = { x = 1, x == \"y\" = 2, x = 3 }\n",
+                "o = {        x == \"y\" = 2, x = 3 }\n",
+            ),
         ] {
             assert_eq!(ok(text).text, parsed);
         }
