@@ -239,6 +239,15 @@ mod tests {
                 "o = { a = f(1, 2), b = [1, 2], a = 3 }\n",
                 "o = {              b = [1, 2], a = 3 }\n",
             ),
+            // A template's braces, an item ending with a bracket at its line's end.
+            (
+                "o = { a = \"${x}\", b = 1, a = 2 }\n",
+                "o = {             b = 1, a = 2 }\n",
+            ),
+            (
+                "o = {\n  a = f(1)\n  a = 2\n}\n",
+                "o = {\n          \n  a = 2\n}\n",
+            ),
             (
                 "o = { x = 1, x == \"y\" = 2, x = 3 }\n",
                 "o = {        x == \"y\" = 2, x = 3 }\n",
