@@ -8,7 +8,7 @@
 //! connection.
 
 use std::collections::HashMap;
-use std::fs::{File, Metadata};
+use std::fs::File;
 use std::io::Read;
 use std::os::unix::fs::{FileTypeExt, OpenOptionsExt};
 use std::path::{Component, Path, PathBuf};
@@ -293,13 +293,8 @@ impl Containment {
                     Ok(t) if t.is_symlink() => self
                         .resolve(&path)
                         .and_then(|real| std::fs::metadata(real).map_err(|e| Refusal::io(&e)))
-                        .and_then(|m| kind_of(&m)),
-                    Ok(t) if t.is_dir() => Ok(Kind::Dir),
-                    Ok(t) if t.is_file() => Ok(Kind::File),
-                    Ok(t) => Err(Refusal::WrongKind {
-                        expected: Kind::File,
-                        found: describe(&t),
-                    }),
+                        .and_then(|m| kind_of(&m.file_type())),
+                    Ok(t) => kind_of(&t),
                     Err(e) => Err(Refusal::io(&e)),
                 };
                 Entry {
@@ -333,8 +328,7 @@ fn expect(real: &Path, kind: Kind) -> Result<(), Refusal> {
     }
 }
 
-fn kind_of(meta: &Metadata) -> Result<Kind, Refusal> {
-    let t = meta.file_type();
+fn kind_of(t: &std::fs::FileType) -> Result<Kind, Refusal> {
     if t.is_dir() {
         Ok(Kind::Dir)
     } else if t.is_file() {
@@ -342,7 +336,7 @@ fn kind_of(meta: &Metadata) -> Result<Kind, Refusal> {
     } else {
         Err(Refusal::WrongKind {
             expected: Kind::File,
-            found: describe(&t),
+            found: describe(t),
         })
     }
 }
@@ -447,6 +441,28 @@ pub fn relative_to(path: &Path, root: &Path) -> Option<PathBuf> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_checked_file_swapped_for_a_link_or_a_fifo_is_refused_not_followed_or_waited_on() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("a.tf");
+        std::fs::write(&file, "x").unwrap();
+        assert_eq!(read_regular(&file).unwrap(), b"x");
+        let link = dir.path().join("link.tf");
+        std::os::unix::fs::symlink(&file, &link).unwrap();
+        assert!(read_regular(&link).is_err());
+        let fifo = dir.path().join("fifo.tf");
+        let c_path = std::ffi::CString::new(fifo.as_os_str().as_encoded_bytes()).unwrap();
+        // SAFETY: a valid, NUL-terminated path.
+        assert_eq!(unsafe { libc::mkfifo(c_path.as_ptr(), 0o600) }, 0);
+        assert!(matches!(
+            read_regular(&fifo),
+            Err(Refusal::WrongKind {
+                found: "a FIFO",
+                ..
+            })
+        ));
+    }
 
     #[test]
     fn places_paths_inside_the_root_or_allowed_dirs() {
