@@ -163,17 +163,19 @@ pub fn inline(input: &str) -> String {
     let parser = Parser::new_ext(input, Options::ENABLE_STRIKETHROUGH).into_offset_iter();
     let mut blocks = 0;
     let mut depth = 0usize;
-    // Links whose URL was refused: their source is shown, and their events skipped.
-    let mut skip_until: Option<usize> = None;
-    let mut links: Vec<bool> = Vec::new();
+    // Elements shown as written (block syntax, links whose URL was refused): their events
+    // are skipped to the element's end; this is how many of its elements are open.
+    let mut skipping = 0usize;
     // While inside an allowed image: its alt text is being written into the attribute.
     let mut in_image = false;
     for (event, range) in parser {
-        if let Some(end) = skip_until {
-            if range.start < end {
-                continue;
+        if skipping > 0 {
+            match event {
+                Event::Start(_) => skipping += 1,
+                Event::End(_) => skipping -= 1,
+                _ => {}
             }
-            skip_until = None;
+            continue;
         }
         if in_image {
             // The alt text, written into the attribute: its text stays, its markup goes.
@@ -203,7 +205,7 @@ pub fn inline(input: &str) -> String {
                         // Block syntax (headings, lists, quotes, code blocks, HTML blocks,
                         // tables) is shown as written.
                         push_source(&mut out, &input[range.clone()]);
-                        skip_until = Some(range.end);
+                        skipping = 1;
                         depth -= 1;
                         continue;
                     }
@@ -222,7 +224,7 @@ pub fn inline(input: &str) -> String {
                         let Some(target) = url(&dest_url) else {
                             // A refused URL: the link or image is shown as written.
                             push_text(&mut out, &input[range.clone()], Breaks::Space);
-                            skip_until = Some(range.end);
+                            skipping = 1;
                             depth -= 1;
                             continue;
                         };
@@ -241,7 +243,6 @@ pub fn inline(input: &str) -> String {
                             in_image = true;
                         } else {
                             out.push('>');
-                            links.push(true);
                         }
                     }
                     _ => {}
@@ -253,7 +254,8 @@ pub fn inline(input: &str) -> String {
                     TagEnd::Emphasis => out.push_str("</em>"),
                     TagEnd::Strong => out.push_str("</strong>"),
                     TagEnd::Strikethrough => out.push_str("</del>"),
-                    TagEnd::Link if links.pop() == Some(true) => out.push_str("</a>"),
+                    // A refused link's end was skipped with the rest of it.
+                    TagEnd::Link => out.push_str("</a>"),
                     _ => {}
                 }
             }
@@ -633,6 +635,22 @@ mod boundary_tests {
         assert_eq!(inline("plain & simple"), "plain &amp; simple");
         assert_eq!(inline("1. one"), "1&#46; one");
         assert_eq!(inline("tab\u{1}"), "tab\u{FFFD}");
+        // What follows an image or a refused link is still in its paragraph, and the next
+        // paragraph still starts one.
+        assert_eq!(
+            inline("![a *b*](i.png) *c*\n\n# d"),
+            "<img src=\"i.png\" alt=\"a b\"> <em>c</em><br><br>&#35; d"
+        );
+        assert_eq!(
+            inline("[x](javascript:a)\n\n# d"),
+            "&#91;x&#93;(javascript:a)<br><br>&#35; d"
+        );
+        assert_eq!(
+            inline("![i](vbscript:x)\n\n# d"),
+            "!&#91;i&#93;(vbscript:x)<br><br>&#35; d"
+        );
+        // Text is what markdown reads, escapes and entities decoded, then encoded again.
+        assert_eq!(inline("a \\*b\\* &amp; c"), "a &#42;b&#42; &amp; c");
     }
 
     #[test]
