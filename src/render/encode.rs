@@ -649,6 +649,11 @@ mod boundary_tests {
             inline("![i](vbscript:x)\n\n# d"),
             "!&#91;i&#93;(vbscript:x)<br><br>&#35; d"
         );
+        // A rule is a block of its own, first or after another.
+        assert_eq!(
+            inline("---\n\nb\n\n***"),
+            "&#45;--<br><br>b<br><br>&#42;&#42;&#42;"
+        );
         // Text is what markdown reads, escapes and entities decoded, then encoded again.
         assert_eq!(inline("a \\*b\\* &amp; c"), "a &#42;b&#42; &amp; c");
     }
