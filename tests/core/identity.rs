@@ -354,6 +354,13 @@ fn names_beside_a_reference_that_it_does_not_cite_are_mentions() {
     assert_eq!(verdict(BASE, &guide("65-68")), "ok");
     let moved = format!("# Stack.\n\n{BASE}");
     assert_eq!(verdict(&moved, &guide("65-68")), "ref-moved 67-70");
+    // The variable alone named beside the module block it is passed to: a mention, ok.
+    let passes = "# Guide\n\nThe block at `/main.tf` lines 65-68 reads `var.region`.\n";
+    assert_eq!(verdict(BASE, passes), "ok");
+    // A range that now is exactly another item of the named one's kind (another variable)
+    // is no mention: the named variable is elsewhere.
+    let drifted = "# Guide\n\n`var.region` is declared at `/main.tf` lines 24-26.\n";
+    assert_eq!(verdict(BASE, drifted), "ref-changed 19-22");
     // A name of another file (no `var.environment` here) beside an exact block: ok.
     let other = "# Guide\n\n`module.dns` (`/main.tf` lines 70-72) reads `var.environment`.\n";
     assert_eq!(verdict(BASE, other), "ok");
