@@ -127,6 +127,16 @@ fn a_literal_contradicting_the_declared_type_is_a_type_mismatch() {
             Some("an object, but its type is `string`"),
         ),
         ("a_list = []", None),
+        // A template is a string whatever it interpolates; one that may be a number stays.
+        (
+            "a_list = \"${var.x}-a\"",
+            Some("a string, but its type is `list(string)`"),
+        ),
+        (
+            "a_list = <<EOT\n  x\n  EOT",
+            Some("a string, but its type is `list(string)`"),
+        ),
+        ("a_number = \"${var.count}\"", None),
         (
             "a_list = \"x\"",
             Some("a string, but its type is `list(string)`"),

@@ -357,6 +357,12 @@ fn names_beside_a_reference_that_it_does_not_cite_are_mentions() {
     // The variable alone named beside the module block it is passed to: a mention, ok.
     let passes = "# Guide\n\nThe block at `/main.tf` lines 65-68 reads `var.region`.\n";
     assert_eq!(verdict(BASE, passes), "ok");
+    // Terraform's other references (`path.module`, `each.value`, `count.index`) name no
+    // block: not a resource that is gone.
+    let path = "# Guide\n\nThe block at `/main.tf` lines 65-68 reads `path.module`.\n";
+    assert_eq!(verdict(BASE, path), "ok");
+    let path = "# Guide\n\nSee `/main.tf` lines 65-68 for `each.value`.\n";
+    assert_eq!(verdict(BASE, path), "ok");
     // A range that now is exactly another item of the named one's kind (another variable)
     // is no mention: the named variable is elsewhere.
     let drifted = "# Guide\n\n`var.region` is declared at `/main.tf` lines 24-26.\n";
