@@ -847,6 +847,13 @@ mod tests {
             uncommented_lines(&file, LineRange::new(1, 2))[1],
             "  # a comment with a { brace"
         );
+        // A commented-out block loses its marker and the one space after it.
+        let text = "  # module \"a\" {\n  //   source = \"./a\"\n  #}\n";
+        let file = SourceFile::new("x.tf.example", text.to_owned());
+        assert_eq!(
+            uncommented_lines(&file, LineRange::new(1, 3)),
+            ["module \"a\" {", "  source = \"./a\"", "}"]
+        );
     }
 
     #[test]
