@@ -448,7 +448,6 @@ fn block_header(code: &str) -> Option<Header> {
     let mut labels = Vec::new();
     loop {
         let trimmed = rest.trim_start();
-        let spaced = trimmed.len() < rest.len();
         if let Some(after) = trimmed.strip_prefix('{') {
             return Some(Header {
                 ident,
@@ -460,7 +459,8 @@ fn block_header(code: &str) -> Option<Header> {
             let close = quoted.find('"')?;
             labels.push(quoted[..close].to_owned());
             rest = &quoted[close + 1..];
-        } else if spaced && trimmed.starts_with(is_ident_start) {
+        } else if trimmed.starts_with(is_ident_start) {
+            // HCL needs no space between labels: `resource "a"b {` is valid.
             let end = trimmed.find(|c| !is_ident(c)).unwrap_or(trimmed.len());
             labels.push(trimmed[..end].to_owned());
             rest = &trimmed[end..];
@@ -794,6 +794,28 @@ mod tests {
 
     fn scan(text: &str) -> BlockScan {
         scan_module_blocks(&SourceFile::new("x.tf.example", text.to_owned()))
+    }
+
+    #[test]
+    fn block_headers_as_hcl_writes_them() {
+        let header = |code: &str| block_header(code).map(|h| (h.ident, h.labels, h.body_start));
+        let labels = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(
+            header("resource \"a\" \"b\" {"),
+            Some(("resource".into(), labels(&["a", "b"]), 18))
+        );
+        assert_eq!(
+            header("  resource a b{ x"),
+            Some(("resource".into(), labels(&["a", "b"]), 15))
+        );
+        assert_eq!(
+            header("resource \"a\"b {"),
+            Some(("resource".into(), labels(&["a", "b"]), 15))
+        );
+        assert_eq!(header("locals {"), Some(("locals".into(), labels(&[]), 8)));
+        for prose in ["name = {", "modules", "Note: see {", "\"x\" {", "a \"b {"] {
+            assert_eq!(header(prose), None, "{prose}");
+        }
     }
 
     #[test]
