@@ -899,6 +899,10 @@ mod tests {
         );
         let scan = scan_module_blocks(&SourceFile::new("x", "# module \"a\" {\n".into()));
         assert!(scan.problems[0].message.contains("end of the file"));
+        // Any other header left open is prose: no problem, and the blocks after it are read.
+        let scan = self::scan("# note {\n# see \"this\" {\nlocals {\n  a = 1\n}\n");
+        assert_eq!(scan.problems, vec![]);
+        assert_eq!(scan.items[0].address, "locals");
     }
 
     #[test]
