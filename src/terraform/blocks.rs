@@ -20,6 +20,7 @@ use hcl::edit::structure::Structure;
 use rayon::prelude::*;
 
 use super::lex::{Kind, Lexer};
+use super::mask::Masked;
 use crate::lines::LineRange;
 use crate::source::SourceFile;
 
@@ -567,7 +568,8 @@ fn find_block_end(
     let mut depth = 1usize;
     for (n, line) in lines.iter().enumerate().skip(start) {
         let text = line.text(commented);
-        if commented && n > start && !line.commented && !text.trim().is_empty() {
+        // (The header's line is commented: a commented block starts at one.)
+        if commented && !line.commented && !text.trim().is_empty() {
             return Err(format!(
                 "is not closed before line {}, where live code begins",
                 n + 1
@@ -576,7 +578,8 @@ fn find_block_end(
         let from = if n == start { body_start } else { 0 };
         let mut closed = false;
         let whole = lexer.line(&text[from..], 0, |token| match token.kind {
-            Kind::Open if !closed => depth += 1,
+            Kind::Open => depth += 1,
+            // What follows the closing brace on its line is not the block's.
             Kind::Close if !closed => {
                 depth = depth.saturating_sub(1);
                 closed = depth == 0;
@@ -618,7 +621,8 @@ impl BlockText<'_> {
         match span {
             Some(s) => LineRange::new(
                 self.line_of(s.start),
-                self.line_of(s.end.max(s.start + 1) - 1),
+                // The end is exclusive; an empty span is on its start's line.
+                self.line_of(s.end.saturating_sub(1).max(s.start)),
             ),
             None => LineRange::new(self.range.first, self.range.first),
         }
@@ -656,8 +660,8 @@ fn read_block(
         commented,
         offsets,
     };
-    let body = match super::parse::body(&text) {
-        Ok((body, _)) => body,
+    let (body, masked) = match super::parse::body(&text) {
+        Ok(parsed) => parsed,
         Err(err) if header.is_module() => {
             // An error at the end of the text is on the line after the block's last.
             let offsets = &block_text.offsets;
@@ -699,7 +703,7 @@ fn read_block(
         header: range.first,
         parent: None,
     }];
-    body_items(&block_text, &block.body, 0, &mut items);
+    body_items(&block_text, &masked, &block.body, 0, &mut items);
     let module = header.is_module().then(|| ModuleBlock {
         label: header.labels[0].clone(),
         source: block.body.iter().find_map(|s| match s {
@@ -734,6 +738,7 @@ fn read_block(
 /// Adds the blocks and attributes of `body`, whose block is `items[parent]`, depth first.
 fn body_items(
     text: &BlockText,
+    masked: &Masked,
     body: &hcl::edit::structure::Body,
     parent: usize,
     items: &mut Vec<Item>,
@@ -751,7 +756,8 @@ fn body_items(
                 (name, ItemKind::Block, block.span())
             }
         };
-        let lines = text.lines_of(span);
+        // An attribute whose value ends with a heredoc ends with its closing marker.
+        let lines = text.lines_of(span.map(|s| s.start..masked.end_in_original(&s)));
         let mut header = lines.first;
         while header - 1 > previous_end && text.is_comment(header - 1) {
             header -= 1;
@@ -774,7 +780,7 @@ fn body_items(
         });
         if let Structure::Block(block) = structure {
             let index = items.len() - 1;
-            body_items(text, &block.body, index, items);
+            body_items(text, masked, &block.body, index, items);
         }
     }
 }
@@ -913,6 +919,32 @@ mod tests {
         );
         assert_eq!(scan.problems, vec![]);
         assert_eq!(scan.blocks[0].source.as_deref(), Some("./a"));
+    }
+
+    #[test]
+    fn nested_items_have_their_comment_headers_and_whole_lines() {
+        let scan = scan("locals {\n  a = 1\n\n  # about b\n  b = <<EOT\n  x\n  EOT\n  c = 2\n}\n");
+        let items: Vec<(&str, usize, usize, usize)> = scan
+            .items
+            .iter()
+            .map(|i| (i.address.as_str(), i.header, i.lines.first, i.lines.last))
+            .collect();
+        assert_eq!(
+            items,
+            [
+                ("locals", 1, 1, 9),
+                ("local.a", 2, 2, 2),
+                ("local.b", 4, 5, 7),
+                ("local.c", 8, 8, 8),
+            ]
+        );
+        // A block ends at its closing brace, whatever follows it on the line.
+        let scan = self::scan("# module \"a\" {\n#   source = \"./a\"\n# } { { }\n");
+        assert!(
+            scan.problems[0].message.contains("not valid HCL"),
+            "{:?}",
+            scan.problems
+        );
     }
 
     #[test]

@@ -44,6 +44,16 @@ impl Masked<'_> {
         self.heredocs.get(i).filter(|h| h.start == start).cloned()
     }
 
+    /// Where `span` of the parsed text ends in the original: where the closing marker of a
+    /// heredoc starting inside it and not followed by more of it ends.
+    pub fn end_in_original(&self, span: &Range<usize>) -> usize {
+        let i = self.heredocs.partition_point(|h| h.start < span.end);
+        match i.checked_sub(1).and_then(|i| self.heredocs.get(i)) {
+            Some(h) if h.start >= span.start => h.end.max(span.end),
+            _ => span.end,
+        }
+    }
+
     /// Replaces `range` of the text to parse by spaces (line breaks included); false, and
     /// nothing done, unless `range` is on characters (so the text stays UTF-8) and holds
     /// something else than spaces.
