@@ -743,7 +743,6 @@ fn body_items(
     parent: usize,
     items: &mut Vec<Item>,
 ) {
-    let mut previous_end = items[parent].lines.first;
     for structure in body.iter() {
         let (name, kind, span) = match structure {
             Structure::Attribute(attr) => (attr.key.to_string(), ItemKind::Attribute, attr.span()),
@@ -759,10 +758,11 @@ fn body_items(
         // An attribute whose value ends with a heredoc ends with its closing marker.
         let lines = text.lines_of(span.map(|s| s.start..masked.end_in_original(&s)));
         let mut header = lines.first;
-        while header - 1 > previous_end && text.is_comment(header - 1) {
+        // Up to the previous item or the parent's header, neither of which ends with a
+        // comment line.
+        while text.is_comment(header - 1) {
             header -= 1;
         }
-        previous_end = lines.last;
         let parent_address = &items[parent].address;
         // `locals { tags = ... }`: Terraform calls the attribute `local.tags`.
         let address = if parent_address == "locals" {
@@ -915,7 +915,7 @@ mod tests {
     fn reads_what_hashicorps_parser_reads() {
         // A line break inside a conditional of a for expression (hcl-edit alone rejects it).
         let scan = scan(
-            "# module \"a\" {\n#   source = \"./a\"\n#   m = { for k in x : k => k == 1 ? 1 :\n#     2 }\n# }\n",
+            "# module \"a\" {\n#   name = \"n\"\n#   source = \"./a\"\n#   m = { for k in x : k => k == 1 ? 1 :\n#     2 }\n# }\n",
         );
         assert_eq!(scan.problems, vec![]);
         assert_eq!(scan.blocks[0].source.as_deref(), Some("./a"));
