@@ -786,6 +786,14 @@ mod tests {
     }
 
     #[test]
+    fn a_block_closed_inside_an_item_keeps_its_names() {
+        // A tight item: the heading closes and the text after it is the item's own.
+        let scan = scan("- ### `aws_instance.web`\n  See `/main.tf` lines 3-4 with `var.x`.\n");
+        assert_eq!(scan.refs.len(), 1);
+        assert_eq!(scan.refs[0].context, ["var.x"]);
+    }
+
+    #[test]
     fn finds_every_form() {
         let text = "See `/a/x.tf.example` lines 8-27 and `b/y.tf` lines 8–27, `c/z.tf` line 12.\n\
                     [block](/a/x.tf.example#L8-L27) and [one](d/w.tf#L3).\n\n```\n`/no/x.tf` lines 1-2\n```\n";
