@@ -258,6 +258,7 @@ fn line_references_naming_no_file_are_unresolved_never_skipped() {
         ("the range L8-L27 in the example", "L8-L27"),
         ("| cache | lines 4-6 |", "lines 4-6"),
         ("- **Lines 1-2**: the header", "Lines 1-2"),
+        ("```\nx\n```\n\nlines 1-2 after a code block", "lines 1-2"),
     ] {
         assert_eq!(unresolved(text), vec![read], "{text:?}");
     }
