@@ -259,6 +259,9 @@ fn line_references_naming_no_file_are_unresolved_never_skipped() {
         ("| cache | lines 4-6 |", "lines 4-6"),
         ("- **Lines 1-2**: the header", "Lines 1-2"),
         ("```\nx\n```\n\nlines 1-2 after a code block", "lines 1-2"),
+        // Touching a reference is not being part of it.
+        ("lines 1-2[x](/t/x.tf#L3-L4)", "lines 1-2"),
+        ("[x](/t/x.tf#L3-L4)lines 1-2", "lines 1-2"),
     ] {
         assert_eq!(unresolved(text), vec![read], "{text:?}");
     }
