@@ -227,6 +227,8 @@ fn what_is_not_a_reference_stays_silent() {
         "See lines 8-27, of `/t/x.tf`",
         "`cd terraform && make plan` lines 1-2",
         "`terraform plan -out x.tfplan` lines 1-2",
+        // Words with spaces name a file only with a directory in them.
+        "`my notes.tf` lines 1-2",
     ] {
         let found = scan(text);
         assert!(
