@@ -292,6 +292,14 @@ mod tests {
         let heredoc = masked.heredoc_at(4).expect("the heredoc");
         assert_eq!(&text[heredoc], "<<-EOT\n  Text, ünïcode.\n  EOT");
         assert_eq!(masked.heredoc_at(5), None);
+        // A span of the masked text ends where a heredoc starting inside it ends; one that
+        // starts at its end or before its start is not its own.
+        let end = text.find("\nb").unwrap_or_default();
+        assert_eq!(masked.end_in_original(&(0..6)), end);
+        assert_eq!(masked.end_in_original(&(4..6)), end);
+        assert_eq!(masked.end_in_original(&(0..4)), 4);
+        assert_eq!(masked.end_in_original(&(6..8)), 8);
+        assert_eq!(masked.end_in_original(&(end + 1..end + 6)), end + 6);
     }
 
     #[test]
