@@ -786,6 +786,15 @@ mod tests {
     }
 
     #[test]
+    fn a_single_line_is_one_line_in_every_form() {
+        // Messages say "line 12" or "lines 3-4" as the reference reads.
+        let scan =
+            scan("`x.tf:12`, `x.tf:3-4`, `/x.tf#L5`, `/x.tf#L5-L6`, `/x.tf` L7, `/x.tf` L7-L8");
+        let singular: Vec<bool> = scan.refs.iter().map(|r| r.singular).collect();
+        assert_eq!(singular, [true, false, true, false, true, false]);
+    }
+
+    #[test]
     fn a_block_closed_inside_an_item_keeps_its_names() {
         // A tight item: the heading closes and the text after it is the item's own.
         let scan = scan("- ### `aws_instance.web`\n  See `/main.tf` lines 3-4 with `var.x`.\n");
