@@ -537,8 +537,8 @@ fn lines_after(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'s
 
 /// "lines 38-57 of " or "line 12 in " right before `at`, on the same line.
 fn lines_before(content: &str, at: usize) -> Option<(Range<usize>, LineRange, &'static str, bool)> {
-    let line_start = content[..at].rfind('\n').map_or(0, |i| i + 1);
-    let before = &content[line_start..at];
+    let before = content[..at].rsplit('\n').next().unwrap_or_default();
+    let line_start = at - before.len();
     let lower = before.to_ascii_lowercase();
     let joint = [" of ", " in "].iter().find(|j| lower.ends_with(*j))?;
     let numbers_end = line_start + before.len() - joint.len();
