@@ -224,6 +224,7 @@ fn what_is_not_a_reference_stays_silent() {
         "[pinned](https://github.com/o/r/blob/1b338fe664e5debc5bbac30cfe42003f7458575a/x.tf#L96-L100)",
         "[short sha](https://github.com/o/r/blob/1b338fe/x.tf#L96-L100)",
         "[a](#L1-L3)",
+        "[tree](https://github.com/o/r/tree/main/x.tf#L1-L3)",
         "```\n`/t/x.tf` lines 1-2\n```",
         "<!-- `/t/x.tf` lines 1-2 -->",
         "lines 8-27 of the file",
