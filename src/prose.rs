@@ -786,6 +786,11 @@ mod tests {
     }
 
     #[test]
+    fn percent_escapes_are_decoded_and_the_rest_kept() {
+        assert_eq!(percent_decoded("a%20b%41%2fc%zz%4"), "a bA/c%zz%4");
+    }
+
+    #[test]
     fn a_single_line_is_one_line_in_every_form() {
         // Messages say "line 12" or "lines 3-4" as the reference reads.
         let scan =
