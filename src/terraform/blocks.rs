@@ -802,6 +802,14 @@ mod tests {
         scan_module_blocks(&SourceFile::new("x.tf.example", text.to_owned()))
     }
 
+    /// Each item as (address, header line, first line, last line).
+    fn addressed(scan: &BlockScan) -> Vec<(&str, usize, usize, usize)> {
+        scan.items
+            .iter()
+            .map(|i| (i.address.as_str(), i.header, i.lines.first, i.lines.last))
+            .collect()
+    }
+
     #[test]
     fn block_headers_as_hcl_writes_them() {
         let header = |code: &str| block_header(code).map(|h| (h.ident, h.labels, h.body_start));
@@ -924,11 +932,7 @@ mod tests {
     #[test]
     fn nested_items_have_their_comment_headers_and_whole_lines() {
         let scan = scan("locals {\n  a = 1\n\n  # about b\n  b = <<EOT\n  x\n  EOT\n  c = 2\n}\n");
-        let items: Vec<(&str, usize, usize, usize)> = scan
-            .items
-            .iter()
-            .map(|i| (i.address.as_str(), i.header, i.lines.first, i.lines.last))
-            .collect();
+        let items = addressed(&scan);
         assert_eq!(
             items,
             [
@@ -954,11 +958,7 @@ mod tests {
              resource \"aws_sg\" \"web\" {\n  # rules\n  dynamic \"ingress\" {\n    content {}\n  }\n}\n\
              locals { tags = {} }\n# Note {\n#   prose, not HCL\n# }\n",
         );
-        let items: Vec<(&str, usize, usize, usize)> = scan
-            .items
-            .iter()
-            .map(|i| (i.address.as_str(), i.header, i.lines.first, i.lines.last))
-            .collect();
+        let items = addressed(&scan);
         assert_eq!(
             items,
             vec![
