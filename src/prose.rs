@@ -786,6 +786,27 @@ mod tests {
     }
 
     #[test]
+    fn a_destination_is_the_copy_after_its_opener_not_the_text_or_title_repeating_it() {
+        // (content, written range, destination, expected offset in content)
+        let cases = [
+            ("> [abc](abc)", 2..12, "abc", Some(8)),
+            ("x [abc](abc)", 0..12, "abc", Some(8)),
+            ("[x.tf]( x.tf \"x.tf\")", 0..20, "x.tf", Some(8)),
+            ("[x.tf]: x.tf", 0..12, "x.tf", Some(8)),
+            ("see <x.tf>", 4..10, "x.tf", Some(5)),
+            ("x.tf and x.tf", 0..13, "x.tf", Some(0)),
+            ("[a](b)", 0..6, "c", None),
+        ];
+        for (content, written, dest, expected) in cases {
+            assert_eq!(
+                destination_at(content, written, dest),
+                expected,
+                "{content:?}"
+            );
+        }
+    }
+
+    #[test]
     fn percent_escapes_are_decoded_and_the_rest_kept() {
         assert_eq!(percent_decoded("a%20b%41%2fc%zz%4"), "a bA/c%zz%4");
     }
