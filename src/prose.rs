@@ -795,6 +795,7 @@ mod tests {
             ("[x.tf]: x.tf", 0..12, "x.tf", Some(8)),
             ("see <x.tf>", 4..10, "x.tf", Some(5)),
             ("x.tf and x.tf", 0..13, "x.tf", Some(0)),
+            ("> [x.tf] x.tf", 2..13, "x.tf", Some(3)),
             ("[a](b)", 0..6, "c", None),
         ];
         for (content, written, dest, expected) in cases {
