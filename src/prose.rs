@@ -808,6 +808,18 @@ mod tests {
     }
 
     #[test]
+    fn a_line_anchor_is_digits_after_each_l() {
+        let lines = |f: &str| anchor_lines(f).map(|r| (r.first, r.last));
+        assert_eq!(lines("L8-L27"), Some((8, 27)));
+        assert_eq!(lines("L8-27"), Some((8, 27)));
+        assert_eq!(lines("L12"), Some((12, 12)));
+        // `str::parse` takes a sign; an anchor does not.
+        for not_lines in ["L+5", "L3-+4", "L", "L3-", "L-4", "Lx", "L3-L4x", "12"] {
+            assert_eq!(lines(not_lines), None, "{not_lines}");
+        }
+    }
+
+    #[test]
     fn percent_escapes_are_decoded_and_the_rest_kept() {
         assert_eq!(percent_decoded("a%20b%41%2fc%zz%4"), "a bA/c%zz%4");
     }
