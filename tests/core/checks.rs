@@ -290,21 +290,24 @@ fn a_clean_run_counts_what_it_proved() {
         &dir.path().join("GUIDE.md"),
         format!(
             "# Guide\n\nSee `/{EXAMPLE}` lines 1-7, again `/{EXAMPLE}` lines 1-7, \
-             and `terraform/modules/cache`.\n"
+             and `terraform/modules/cache`.\n\n\
+             [Here](https://github.com/o/r/blob/main/{EXAMPLE}#L1-L7), not \
+             [elsewhere](https://github.com/o/r/blob/main/nowhere.tf#L1-L7).\n"
         ),
         false,
     );
     assert_eq!(check::run(&project), vec![]);
     let proven = check::Proven::of(&project);
-    // 1 in the catalog, 2 in the guide; the block's `name` and `nodes` (not `source`,
-    // `count`, `depends_on`), once however often it is cited; 1 document and 3 code spans.
+    // 1 in the catalog, 3 in the guide (a repository URL only when it names this
+    // project's file); the block's `name` and `nodes` (not `source`, `count`,
+    // `depends_on`), once however often it is cited; 1 document and 3 code spans.
     assert_eq!(
         (proven.references, proven.arguments, proven.paths),
-        (3, 2, 4)
+        (4, 2, 4)
     );
     assert_eq!(
         proven.to_string(),
-        "checked 3 references, 2 arguments, 4 paths: all true"
+        "checked 4 references, 2 arguments, 4 paths: all true"
     );
     let one = check::Proven {
         references: 1,
