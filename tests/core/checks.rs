@@ -318,6 +318,14 @@ fn a_clean_run_counts_what_it_proved() {
         one.to_string(),
         "checked 1 reference, 1 argument, 1 path: all true"
     );
+    assert_eq!(
+        one.with_baseline(1),
+        "checked 1 reference, 1 argument, 1 path: nothing new (1 known finding in the baseline)"
+    );
+    assert_eq!(
+        proven.with_baseline(2),
+        "checked 4 references, 2 arguments, 4 paths: nothing new (2 known findings in the baseline)"
+    );
 }
 
 #[test]
