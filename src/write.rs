@@ -124,6 +124,30 @@ mod tests {
     }
 
     #[test]
+    fn a_file_with_several_hard_links_is_refused_and_permissions_are_kept() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let real = std::fs::canonicalize(dir.path()).unwrap();
+        let file = real.join("main.tf");
+        std::fs::write(&file, "old").unwrap();
+        std::fs::set_permissions(&file, std::fs::Permissions::from_mode(0o640)).unwrap();
+        std::fs::hard_link(&file, real.join("copy.tf")).unwrap();
+        let error = write_if_unchanged(&file, "old", "new").unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .starts_with(&format!("`{}` has 2 hard links;", file.display())),
+            "{error}"
+        );
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "old");
+        std::fs::remove_file(real.join("copy.tf")).unwrap();
+        write_if_unchanged(&file, "old", "new").unwrap();
+        assert_eq!(std::fs::read_to_string(&file).unwrap(), "new");
+        let mode = std::fs::metadata(&file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o640);
+    }
+
+    #[test]
     fn a_new_file_is_created_with_its_directory_and_never_replaces_one() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("book/src/catalog.md");
