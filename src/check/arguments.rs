@@ -177,8 +177,8 @@ fn contradiction(argument: &Argument, variable: &Variable) -> Option<String> {
         .chars()
         .take_while(|c| c.is_ascii_alphabetic())
         .collect();
+    // `null` and expressions (`Literal::Null`, `Literal::Other`) fit every type: the last arm.
     let clash = match (kind.as_str(), &argument.value) {
-        (_, Literal::Null | Literal::Other) => false,
         ("number", Literal::String(s)) => !s.is_empty() && s.trim().parse::<f64>().is_err(),
         ("number", Literal::Bool | Literal::List | Literal::Object) => true,
         ("bool", Literal::String(s)) => !s.is_empty() && s != "true" && s != "false",
