@@ -719,3 +719,35 @@ fn paths_the_catalog_cites_exist_and_are_what_they_should_be() {
     expected.sort();
     assert_eq!(found, expected);
 }
+
+#[test]
+fn an_environments_directory_that_is_a_file_cannot_be_read_and_one_leading_out_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
+    write("terraform/modules/m/main.tf", "variable \"name\" {}\n");
+    write(
+        "catalog.toml",
+        "[guide]\ntitle = \"Guide\"\n\n[modules.m]\nname = \"M\"\n\
+         path = \"terraform/modules/m\"\nuse-case = \"Testing\"\ncost = \"~$1\"\n\
+         enable = \"Always\"\ndoes = \"Things.\"\n",
+    );
+    write("terraform/environments", "not a directory\n");
+    let error = Project::load(&dir.path().join("catalog.toml"), None)
+        .expect_err("an environments directory that is a file is an error");
+    let error = error.to_string();
+    assert!(
+        error.starts_with("cannot read `")
+            && error.ends_with("/terraform/environments`: it is a regular file, not a directory"),
+        "{error}"
+    );
+
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::remove_file(dir.path().join("terraform/environments")).unwrap();
+    std::os::unix::fs::symlink(outside.path(), dir.path().join("terraform/environments")).unwrap();
+    let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    let found: Vec<&str> = check::run(&project)
+        .iter()
+        .map(|f| f.code.as_str())
+        .collect();
+    assert_eq!(found, ["path-escapes-root"]);
+}
