@@ -750,4 +750,26 @@ fn an_environments_directory_that_is_a_file_cannot_be_read_and_one_leading_out_i
         .map(|f| f.code.as_str())
         .collect();
     assert_eq!(found, ["path-escapes-root"]);
+
+    // Inside a real environments directory: an environment leading out is refused, a
+    // dangling link is no environment.
+    std::fs::remove_file(dir.path().join("terraform/environments")).unwrap();
+    write("terraform/environments/dev/main.tf", "locals {}\n");
+    let envs = dir.path().join("terraform/environments");
+    std::os::unix::fs::symlink(outside.path(), envs.join("evil")).unwrap();
+    std::os::unix::fs::symlink("nowhere", envs.join("dangling")).unwrap();
+    let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    let found: Vec<(&str, String)> = check::run(&project)
+        .into_iter()
+        .map(|f| (f.code.as_str(), f.message))
+        .collect();
+    assert_eq!(
+        found,
+        [(
+            "path-escapes-root",
+            "`terraform/environments/evil` under environments-dir `terraform/environments` is \
+             not read: it leads outside the project root through a symbolic link"
+                .to_owned()
+        )]
+    );
 }
