@@ -55,7 +55,6 @@ fn hot_paths(c: &mut Criterion) {
                     &mut sources,
                 )
                 .unwrap()
-                .unwrap()
                 .variables
                 .len(),
             )

@@ -69,16 +69,6 @@ pub enum Refusal {
     Io(String),
 }
 
-/// A file or directory that could not be read, and why: what a reader returns when a
-/// path it must read (not one it may skip) is refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("cannot read `{}`: {refusal}", path.display())]
-pub struct ReadError {
-    /// The path as the caller named it.
-    pub path: PathBuf,
-    pub refusal: Refusal,
-}
-
 impl Refusal {
     /// Whether the path leaves the root (lexically or through a link).
     pub fn escapes(&self) -> bool {

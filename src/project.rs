@@ -8,7 +8,7 @@ use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 
 use crate::catalog::{self, Catalog, CatalogInvalid, LineRange, LoadError};
-use crate::containment::{Containment, ReadError, relative_to};
+use crate::containment::{Containment, relative_to};
 use crate::diag::{Code, Finding, Label};
 use crate::prose::ProseScan;
 use crate::source::{FileId, SourceFile, Sources};
@@ -123,7 +123,7 @@ pub struct Project {
     pub markdown: Vec<MarkdownDoc>,
     /// Interfaces of the catalog's modules and of every module an example block uses, by
     /// root-relative directory, or why one could not be read.
-    pub interfaces: HashMap<PathBuf, Result<ModuleInterface, ReadError>>,
+    pub interfaces: HashMap<PathBuf, ModuleInterface>,
     /// Answers of `is_module_dir`, which several checks ask about the same directories.
     module_dirs: Mutex<HashMap<PathBuf, bool>>,
     /// How much of each module is read: what the checks use, or what pages show too.
@@ -304,18 +304,15 @@ impl Project {
             .collect();
         for (dir, interface, sources) in read {
             // Listing the directory answered whether it is a module.
-            let is_module = !matches!(interface, Ok(None));
             if let Ok(mut known) = self.module_dirs.lock() {
-                known.insert(dir.clone(), is_module);
+                known.insert(dir.clone(), interface.is_some());
             }
-            let Some(mut interface) = interface.transpose() else {
+            let Some(mut interface) = interface else {
                 continue;
             };
             let offset = self.sources.append(sources);
-            if let Ok(interface) = &mut interface {
-                for (file, _, _) in &mut interface.problems {
-                    file.0 += offset;
-                }
+            for (file, _, _) in &mut interface.problems {
+                file.0 += offset;
             }
             self.interfaces.insert(dir, interface);
         }
@@ -323,7 +320,7 @@ impl Project {
 
     /// The interface of the module in `dir` (root-relative), if it was read.
     pub fn interface(&self, dir: &Path) -> Option<&ModuleInterface> {
-        self.interfaces.get(dir).and_then(|i| i.as_ref().ok())
+        self.interfaces.get(dir)
     }
 
     /// Every module block that some reference (catalog or prose) touches: example path and

@@ -203,6 +203,23 @@ fn cases() -> Vec<Case> {
             1,
             &["catalog.toml:3:11", "cannot be read"],
         ));
+        // A module's file that cannot be read is reported, not skipped in silence.
+        cases.push(case(
+            "module-tf-unreadable",
+            vec![
+                Edit::Write(
+                    "terraform/modules/cache/extra.tf",
+                    b"variable \"x\" {}\n".to_vec(),
+                ),
+                Edit::Mode("terraform/modules/cache/extra.tf", 0o000),
+            ],
+            1,
+            &[
+                "error[broken-path]",
+                "`terraform/modules/cache/extra.tf` is not read",
+                "help: make the file readable",
+            ],
+        ));
     }
     for c in &mut cases {
         c.fixable = matches!(c.name, "range-reversed" | "range-zero" | "range-past-end");

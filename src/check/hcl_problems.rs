@@ -16,7 +16,7 @@ pub fn check(project: &Project) -> Vec<Finding> {
             );
         }
     }
-    for interface in project.interfaces.values().filter_map(|i| i.as_ref().ok()) {
+    for interface in project.interfaces.values() {
         for (file, span, message) in &interface.problems {
             findings.push(
                 Finding::error(

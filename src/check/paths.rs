@@ -97,7 +97,6 @@ fn module_files(project: &Project) -> Vec<Finding> {
     let mut interfaces: Vec<_> = project
         .interfaces
         .values()
-        .filter_map(|i| i.as_ref().ok())
         .filter(|i| !i.refused.is_empty())
         .collect();
     interfaces.sort_by(|a, b| a.dir.cmp(&b.dir));
@@ -129,7 +128,10 @@ fn module_files(project: &Project) -> Vec<Finding> {
                     path.display()
                 ),
             )
-            .help("a module's .tf files must be regular files inside the project, or in a directory `allow-paths` admits");
+            .help(match refusal {
+                Refusal::Io(_) => "make the file readable by the user running the check, or remove it",
+                _ => "a module's .tf files must be regular files inside the project, or in a directory `allow-paths` admits",
+            });
             if let Some(at) = &at {
                 finding = finding.at(at.clone());
             }

@@ -68,9 +68,8 @@ pub fn run(args: &ModuleArgs) -> Result<Outcome> {
         (dir.as_path(), Path::new(""))
     };
     let containment = Containment::new(root, &[]);
-    let interface = read_module(&containment, rel, Detail::Full, &mut sources)
-        .with_context(|| format!("cannot read the module in `{}`", dir.display()))?
-        .with_context(|| {
+    let interface =
+        read_module(&containment, rel, Detail::Full, &mut sources).with_context(|| {
             format!(
                 "`{}` is not a Terraform module: expected a directory holding `.tf` files",
                 dir.display()

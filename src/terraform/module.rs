@@ -13,7 +13,7 @@ use serde::Serialize;
 
 use super::mask::Masked;
 use super::value::Json;
-use crate::containment::{Containment, Entry, Kind, ReadError, Refusal};
+use crate::containment::{Containment, Entry, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
 
 #[derive(Debug, Clone, Default, Serialize)]
@@ -163,17 +163,16 @@ pub enum Detail {
 }
 
 /// Reads the module in `dir` (relative to the root), through the containment boundary,
-/// registering the files that have problems in `sources`; `Ok(None)` when it is not a module.
-/// A `.tf` file the boundary refuses is not read; it is listed in `refused`.
+/// registering the files that have problems in `sources`; `None` when it is not a module.
+/// A `.tf` file that cannot be read (the boundary refuses it, or reading it fails) is listed
+/// in `refused`, to be reported; the module's other files are still read.
 pub fn read_module(
     containment: &Containment,
     dir: &Path,
     detail: Detail,
     sources: &mut Sources,
-) -> Result<Option<ModuleInterface>, ReadError> {
-    let Some(files) = tf_files(containment, dir) else {
-        return Ok(None);
-    };
+) -> Option<ModuleInterface> {
+    let files = tf_files(containment, dir)?;
     let mut module = ModuleInterface {
         dir: dir.to_path_buf(),
         ..Default::default()
@@ -181,10 +180,6 @@ pub fn read_module(
     for entry in files {
         let bytes = match containment.read_entry(&entry) {
             Ok(bytes) => bytes,
-            Err(refusal) if !refused(&refusal) => {
-                let path = entry.path;
-                return Err(ReadError { path, refusal });
-            }
             Err(refusal) => {
                 module.refused.push((entry.path, refusal));
                 continue;
@@ -246,7 +241,7 @@ pub fn read_module(
     module.variables.shrink_to_fit();
     module.outputs.shrink_to_fit();
     module.resources.shrink_to_fit();
-    Ok(Some(module))
+    Some(module)
 }
 
 /// Reads one file's blocks into `module`; returns where and why the file does not parse.
