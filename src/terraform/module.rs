@@ -22,8 +22,6 @@ pub struct ModuleInterface {
     pub dir: PathBuf,
     pub variables: Vec<Variable>,
     pub outputs: Vec<Output>,
-    pub required_version: Option<String>,
-    pub providers: Vec<Provider>,
     pub resources: Vec<Resource>,
     pub modules: Vec<ModuleCall>,
     /// The leading `/* ... */` comment of `main.tf`, as terraform-docs' header reads it.
@@ -80,15 +78,6 @@ pub struct Output {
     /// The comment lines directly above the block ([`comment_above`]).
     #[serde(skip)]
     pub comment: String,
-}
-
-#[derive(Debug, Clone, Serialize)]
-pub struct Provider {
-    pub name: String,
-    /// Declared in `required_providers` (a requirement), not only used by resources.
-    pub declared: bool,
-    pub source: Option<String>,
-    pub version: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -214,28 +203,9 @@ pub fn read_module(
     }
     module.variables.sort_by(|a, b| a.name.cmp(&b.name));
     module.outputs.sort_by(|a, b| a.name.cmp(&b.name));
-    // Managed resources before data sources, as terraform-docs lists them.
-    module
-        .resources
-        .sort_by_key(|r| (r.mode != "resource", r.type_.clone(), r.name.clone()));
+    // Resources stay in the order read: `render::tfdocs` sorts them (and derives the
+    // providers from them) as terraform-docs does.
     module.modules.sort_by(|a, b| a.name.cmp(&b.name));
-    // Providers that resources use without declaring them are listed too, without version.
-    let used: Vec<String> = module
-        .resources
-        .iter()
-        .filter_map(|r| r.type_.split('_').next().map(str::to_owned))
-        .collect();
-    for name in used {
-        if !module.providers.iter().any(|p| p.name == name) {
-            module.providers.push(Provider {
-                name,
-                declared: false,
-                source: None,
-                version: None,
-            });
-        }
-    }
-    module.providers.sort_by(|a, b| a.name.cmp(&b.name));
     // Interfaces live for the whole run, and a vector grown by doubling holds up to twice
     // its length: at 10,000 modules that slack was 80 MB.
     module.variables.shrink_to_fit();
@@ -549,8 +519,7 @@ fn variable(name: String, body: &Body, src: &Masked, detail: Detail) -> Variable
 
 fn terraform_block(module: &mut ModuleInterface, body: &Body, src: &Masked) {
     if let Some(version) = attr(body, "required_version").and_then(|e| string(e, src)) {
-        module.required_core.push(version.clone());
-        module.required_version = Some(version);
+        module.required_core.push(version);
     }
     for providers in blocks(body).filter(|b| b.ident.as_str() == "required_providers") {
         for structure in providers.body.iter() {
@@ -574,13 +543,7 @@ fn terraform_block(module: &mut ModuleInterface, body: &Body, src: &Masked) {
                 }
                 other => (None, string(other, src)),
             };
-            require(module, a.key.as_str(), source.clone(), version.clone());
-            module.providers.push(Provider {
-                name: a.key.as_str().to_owned(),
-                declared: true,
-                source,
-                version,
-            });
+            require(module, a.key.as_str(), source, version);
         }
     }
 }
@@ -626,9 +589,11 @@ mod tests {
         let m = read(
             "terraform {\n  required_version = \">= 1.5\"\n  required_providers {\n    aws = { source = \"hashicorp/aws\", version = \">= 5.0\" }\n  }\n}\nresource \"aws_s3_bucket\" \"this\" {}\ndata \"aws_region\" \"current\" {}\noutput \"arn\" {\n  description = \"The ARN.\"\n  sensitive = true\n}\nmodule \"x\" { source = \"./x\" }\n",
         );
-        assert_eq!(m.required_version.as_deref(), Some(">= 1.5"));
-        assert_eq!(m.providers[0].source.as_deref(), Some("hashicorp/aws"));
-        assert_eq!(m.providers[0].version.as_deref(), Some(">= 5.0"));
+        assert_eq!(m.required_core, [">= 1.5"]);
+        let aws = &m.required_providers[0];
+        assert_eq!(aws.name, "aws");
+        assert_eq!(aws.source.as_deref(), Some("hashicorp/aws"));
+        assert_eq!(aws.versions, [">= 5.0"]);
         assert_eq!(m.resources.len(), 2);
         assert!(m.outputs[0].sensitive);
         assert_eq!(m.modules[0].source.as_deref(), Some("./x"));
