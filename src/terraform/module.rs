@@ -600,6 +600,31 @@ mod tests {
     }
 
     #[test]
+    fn providers_flags_templates_and_validations_as_terraform_reads_them() {
+        let m = read(
+            "resource \"aws_s3_bucket\" \"old\" {\n  provider = \"aws.east\"\n}\n\
+             resource \"aws_s3_bucket\" \"new\" {\n  provider = aws.west\n}\n\
+             output \"shown\" {\n  description = \"Named ${var.name}.\"\n  sensitive = false\n}\n\
+             variable \"v\" {\n  sensitive = false\n  precondition {\n    condition = true\n  }\n\
+             validation {\n    condition = var.v != \"\"\n    error_message = \"Set it.\"\n  }\n}\n",
+        );
+        let providers: Vec<(&str, Option<&str>)> = m
+            .resources
+            .iter()
+            .map(|r| (r.provider.as_str(), r.alias.as_deref()))
+            .collect();
+        assert_eq!(providers, [("aws", Some("east")), ("aws", Some("west"))]);
+        let output = &m.outputs[0];
+        assert_eq!(output.description.as_deref(), Some("Named ${var.name}."));
+        assert!(!output.sensitive);
+        let v = &m.variables[0];
+        assert!(!v.sensitive);
+        // Only `validation` blocks are validations.
+        let conditions: Vec<&str> = v.validations.iter().map(|x| x.condition.as_str()).collect();
+        assert_eq!(conditions, ["var.v != \"\""]);
+    }
+
+    #[test]
     fn an_empty_heredoc_does_not_swallow_the_next_variable() {
         let m = read(
             "variable \"a\" {\n  description = <<-EOT\n  EOT\n}\nvariable \"b\" {\n  description = <<-EOT\n    B.\n  EOT\n}\n",
