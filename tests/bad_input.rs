@@ -217,7 +217,7 @@ fn cases() -> Vec<Case> {
             &[
                 "error[broken-path]",
                 "`terraform/modules/cache/extra.tf` is not read",
-                "help: make the file readable",
+                "help: Terraform reads every `*.tf` entry of the directory: make it readable",
             ],
         ));
     }

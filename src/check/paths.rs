@@ -70,18 +70,23 @@ fn environments(project: &Project) -> Vec<Finding> {
         .environment_refused
         .iter()
         .map(|(path, refusal)| {
-            let what = if path.as_os_str() == key.get_ref().as_str() {
-                format!("environments-dir `{}`", key.get_ref())
+            let (what, help) = if path.as_os_str() == key.get_ref().as_str() {
+                (
+                    format!("environments-dir `{}`", key.get_ref()),
+                    "environments-dir is a relative path inside the project, without `..`",
+                )
             } else {
-                format!(
-                    "`{}` under environments-dir `{}`",
-                    path.display(),
-                    key.get_ref()
+                (
+                    format!(
+                        "`{}` under environments-dir `{}`",
+                        path.display(),
+                        key.get_ref()
+                    ),
+                    terraform_file_help(refusal),
                 )
             };
             let mut finding =
-                Finding::error(refusal.code(), format!("{what} is not read: {refusal}"))
-                    .help("environments-dir is a relative path inside the project, without `..`");
+                Finding::error(refusal.code(), format!("{what} is not read: {refusal}")).help(help);
             if !key.span().is_empty() {
                 finding = finding.at(project.at_catalog(key.span()));
             }
@@ -128,10 +133,7 @@ fn module_files(project: &Project) -> Vec<Finding> {
                     path.display()
                 ),
             )
-            .help(match refusal {
-                Refusal::Io(_) => "make the file readable by the user running the check, or remove it",
-                _ => "a module's .tf files must be regular files inside the project, or in a directory `allow-paths` admits",
-            });
+            .help(terraform_file_help(refusal));
             if let Some(at) = &at {
                 finding = finding.at(at.clone());
             }
@@ -201,4 +203,19 @@ fn check_path(
             .at(at)
             .help("fix the path; a leading `/` means the project root"),
     )
+}
+
+/// How to mend a `.tf` entry Terraform would read and the boundary could not.
+fn terraform_file_help(refusal: &Refusal) -> &'static str {
+    match refusal {
+        Refusal::Outside | Refusal::LeadsOut => {
+            "Terraform files must lie inside the project, or in a directory `allow-paths` admits"
+        }
+        Refusal::WrongKind { .. } => {
+            "Terraform reads every `*.tf` entry of the directory: make it a regular file, or rename it"
+        }
+        Refusal::Missing | Refusal::Io(_) => {
+            "Terraform reads every `*.tf` entry of the directory: make it readable, or remove it"
+        }
+    }
 }

@@ -6,6 +6,7 @@ use std::collections::BTreeMap;
 use std::path::{Component, Path, PathBuf};
 
 use super::blocks::{ScanProblem, scan_module_blocks};
+use super::module::is_config_file;
 use super::module_source::{ModuleSource, resolve};
 use crate::containment::{Containment, Kind, Refusal};
 use crate::source::{FileId, SourceFile, Sources};
@@ -72,18 +73,17 @@ pub fn module_usage(
             .list(&env_dir)
             .map_err(|refusal| cannot(&env_dir, refusal))?;
         for file in files {
-            if !file.name.ends_with(".tf") {
+            if !is_config_file(&file.name) {
                 continue;
             }
             match &file.kind {
                 Ok(Kind::File) => {}
-                Err(
-                    refusal @ (Refusal::Outside | Refusal::LeadsOut | Refusal::WrongKind { .. }),
-                ) => {
+                // Terraform would fail on it (a link that leads out or dangles, a FIFO).
+                Err(refusal) => {
                     found.refused.push((file.path.clone(), refusal.clone()));
                     continue;
                 }
-                _ => continue,
+                Ok(Kind::Dir) => continue,
             }
             let text = containment
                 .read_entry(&file)

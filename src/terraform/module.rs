@@ -118,27 +118,25 @@ pub struct RequiredProvider {
     pub versions: Vec<String>,
 }
 
-/// The `.tf` entries directly in `dir` (relative to the root), sorted: regular files, and
-/// entries that are refused (a link that leads out, a FIFO); directories named `*.tf` are
-/// not files. `None` when the directory is refused or holds none (it is not a module).
+/// Whether Terraform reads a directory entry of this name as configuration: `*.tf`, except
+/// hidden files (Terraform ignores names that start with `.`; the editor backups it also
+/// ignores, `*~` and `#*#`, never end in `.tf`).
+pub fn is_config_file(name: &str) -> bool {
+    name.ends_with(".tf") && !name.starts_with('.')
+}
+
+/// The configuration files directly in `dir` (relative to the root), sorted: every entry
+/// [`is_config_file`] names that is not a directory, so that one Terraform would fail to
+/// read (a link that leads out or dangles, a FIFO) is reported, not skipped. `None` when the
+/// directory is refused or holds none (it is not a module).
 pub fn tf_files(containment: &Containment, dir: &Path) -> Option<Vec<Entry>> {
     let files: Vec<Entry> = containment
         .list(dir)
         .ok()?
         .into_iter()
-        .filter(|e| e.name.ends_with(".tf") && e.name.len() > 3)
-        .filter(|e| matches!(e.kind, Ok(Kind::File)) || e.kind.as_ref().is_err_and(refused))
+        .filter(|e| is_config_file(&e.name) && !matches!(e.kind, Ok(Kind::Dir)))
         .collect();
     (!files.is_empty()).then_some(files)
-}
-
-/// Whether an entry that could not be resolved is reported (a link that leads out, or
-/// something that is not a file) rather than ignored (a dangling link, as before).
-fn refused(r: &Refusal) -> bool {
-    matches!(
-        r,
-        Refusal::Outside | Refusal::LeadsOut | Refusal::WrongKind { .. }
-    )
 }
 
 /// How much of a module a run reads.

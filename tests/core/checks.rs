@@ -758,18 +758,92 @@ fn an_environments_directory_that_is_a_file_cannot_be_read_and_one_leading_out_i
     let envs = dir.path().join("terraform/environments");
     std::os::unix::fs::symlink(outside.path(), envs.join("evil")).unwrap();
     std::os::unix::fs::symlink("nowhere", envs.join("dangling")).unwrap();
+    // In an environment, every `*.tf` Terraform reads: one leading out is refused, a hidden
+    // one is not read (Terraform ignores it), a directory is no file.
+    std::fs::write(outside.path().join("secret.tf"), "locals {}\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.tf"), envs.join("dev/out.tf")).unwrap();
+    write("terraform/environments/dev/.draft.tf", "module \"x\" {\n");
+    std::fs::create_dir(envs.join("dev/dir.tf")).unwrap();
     let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
-    let found: Vec<(&str, String)> = check::run(&project)
+    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
         .into_iter()
-        .map(|f| (f.code.as_str(), f.message))
+        .map(|f| (f.code.as_str(), f.message, f.help))
+        .collect();
+    let escapes = |what: &str, help: &str| {
+        (
+            "path-escapes-root",
+            format!(
+                "`terraform/environments/{what}` under environments-dir `terraform/environments` \
+                 is not read: it leads outside the project root through a symbolic link"
+            ),
+            vec![help.to_owned()],
+        )
+    };
+    let inside =
+        "Terraform files must lie inside the project, or in a directory `allow-paths` admits";
+    assert_eq!(
+        found,
+        [escapes("dev/out.tf", inside), escapes("evil", inside)]
+    );
+}
+
+#[test]
+fn every_tf_entry_terraform_reads_in_a_module_is_read_or_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let outside = tempfile::tempdir().unwrap();
+    let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
+    let module = dir.path().join("terraform/modules/m");
+    write("terraform/modules/m/main.tf", "variable \"name\" {}\n");
+    // Terraform ignores hidden files; this one would not parse.
+    write("terraform/modules/m/.draft.tf", "variable \"x\" {\n");
+    std::fs::create_dir(module.join("dir.tf")).unwrap();
+    std::os::unix::fs::symlink("nowhere.tf", module.join("gone.tf")).unwrap();
+    std::fs::write(outside.path().join("secret.tf"), "variable \"s\" {}\n").unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.tf"), module.join("out.tf")).unwrap();
+    write(
+        "catalog.toml",
+        "[guide]\ntitle = \"Guide\"\n\n[modules.m]\nname = \"M\"\n\
+         path = \"terraform/modules/m\"\nuse-case = \"Testing\"\ncost = \"~$1\"\n\
+         enable = \"Always\"\ndoes = \"Things.\"\n",
+    );
+    let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
+    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
+        .into_iter()
+        .map(|f| (f.code.as_str(), f.message, f.help))
         .collect();
     assert_eq!(
         found,
-        [(
-            "path-escapes-root",
-            "`terraform/environments/evil` under environments-dir `terraform/environments` is \
-             not read: it leads outside the project root through a symbolic link"
-                .to_owned()
-        )]
+        [
+            (
+                "broken-path",
+                "module `terraform/modules/m`: `terraform/modules/m/gone.tf` is not read: it is \
+                 a dangling symbolic link"
+                    .to_owned(),
+                vec![
+                    "Terraform reads every `*.tf` entry of the directory: make it readable, or \
+                     remove it"
+                        .to_owned()
+                ]
+            ),
+            (
+                "path-escapes-root",
+                "module `terraform/modules/m`: `terraform/modules/m/out.tf` is not read: it \
+                 leads outside the project root through a symbolic link"
+                    .to_owned(),
+                vec![
+                    "Terraform files must lie inside the project, or in a directory \
+                     `allow-paths` admits"
+                        .to_owned()
+                ]
+            ),
+        ]
     );
+    let names: Vec<&str> = project
+        .interface(std::path::Path::new("terraform/modules/m"))
+        .unwrap()
+        .variables
+        .iter()
+        .map(|v| v.name.as_str())
+        .collect();
+    assert_eq!(names, ["name"]);
 }
