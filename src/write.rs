@@ -41,7 +41,8 @@ pub fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
     }
     let metadata =
         std::fs::metadata(&target).with_context(|| format!("cannot read {}", shown()))?;
-    let links = hard_links(&metadata);
+    // The crate is Unix-only (the containment boundary opens with `O_NOFOLLOW`).
+    let links = std::os::unix::fs::MetadataExt::nlink(&metadata);
     if links > 1 {
         bail!(
             "{} has {links} hard links; replacing it would leave the other names with the old \
@@ -59,16 +60,6 @@ pub fn write_if_unchanged(path: &Path, old: &str, new: &str) -> Result<()> {
     tmp.persist(&target)
         .with_context(|| format!("cannot replace {}", shown()))?;
     Ok(())
-}
-
-#[cfg(unix)]
-fn hard_links(metadata: &std::fs::Metadata) -> u64 {
-    std::os::unix::fs::MetadataExt::nlink(metadata)
-}
-
-#[cfg(not(unix))]
-fn hard_links(_: &std::fs::Metadata) -> u64 {
-    1
 }
 
 /// Creates `path` with `text`, atomically, refusing to replace an existing file.
