@@ -122,7 +122,8 @@ pub struct Project {
     /// Markdown checked for prose references: files given to `check`, or book chapters.
     pub markdown: Vec<MarkdownDoc>,
     /// Interfaces of the catalog's modules and of every module an example block uses, by
-    /// root-relative directory, or why one could not be read.
+    /// root-relative directory (a file that could not be read is in the interface's
+    /// `refused`).
     pub interfaces: HashMap<PathBuf, ModuleInterface>,
     /// Answers of `is_module_dir`, which several checks ask about the same directories.
     module_dirs: Mutex<HashMap<PathBuf, bool>>,
