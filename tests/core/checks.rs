@@ -7,6 +7,19 @@ use mdbook_catalog::project::Project;
 
 const EXAMPLE: &str = "terraform/envs/dev/example.tf.example";
 
+/// `check`'s findings on `project` as (code, message, help), in the order reported.
+fn findings(project: &Project) -> Vec<(&'static str, String, Vec<String>)> {
+    check::run(project)
+        .into_iter()
+        .map(|f| (f.code.as_str(), f.message, f.help))
+        .collect()
+}
+
+/// A catalog of one module, `m`, at `terraform/modules/m`.
+const ONE_MODULE_CATALOG: &str = "[guide]\ntitle = \"Guide\"\n\n[modules.m]\nname = \"M\"\n\
+    path = \"terraform/modules/m\"\nuse-case = \"Testing\"\ncost = \"~$1\"\n\
+    enable = \"Always\"\ndoes = \"Things.\"\n";
+
 /// A project without catalog whose example file holds `blocks` (each a `module` block's
 /// body, without `source`), all instantiating `terraform/modules/typed` (`variables`), and
 /// whose guide cites the whole file. Returns the findings of `code`, as (block index,
@@ -364,10 +377,7 @@ fn status_and_deprecation_against_where_modules_run() {
     );
     write("catalog.toml", &catalog);
     let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
-    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
-        .into_iter()
-        .map(|f| (f.code.as_str(), f.message, f.help))
-        .collect();
+    let found = findings(&project);
     assert_eq!(
         found,
         vec![
@@ -725,12 +735,7 @@ fn an_environments_directory_that_is_a_file_cannot_be_read_and_one_leading_out_i
     let dir = tempfile::tempdir().unwrap();
     let write = |path: &str, text: &str| crate::common::write_file(dir.path(), path, text);
     write("terraform/modules/m/main.tf", "variable \"name\" {}\n");
-    write(
-        "catalog.toml",
-        "[guide]\ntitle = \"Guide\"\n\n[modules.m]\nname = \"M\"\n\
-         path = \"terraform/modules/m\"\nuse-case = \"Testing\"\ncost = \"~$1\"\n\
-         enable = \"Always\"\ndoes = \"Things.\"\n",
-    );
+    write("catalog.toml", ONE_MODULE_CATALOG);
     write("terraform/environments", "not a directory\n");
     let error = Project::load(&dir.path().join("catalog.toml"), None)
         .expect_err("an environments directory that is a file is an error");
@@ -765,10 +770,7 @@ fn an_environments_directory_that_is_a_file_cannot_be_read_and_one_leading_out_i
     write("terraform/environments/dev/.draft.tf", "module \"x\" {\n");
     std::fs::create_dir(envs.join("dev/dir.tf")).unwrap();
     let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
-    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
-        .into_iter()
-        .map(|f| (f.code.as_str(), f.message, f.help))
-        .collect();
+    let found = findings(&project);
     let escapes = |what: &str, help: &str| {
         (
             "path-escapes-root",
@@ -800,17 +802,9 @@ fn every_tf_entry_terraform_reads_in_a_module_is_read_or_reported() {
     std::os::unix::fs::symlink("nowhere.tf", module.join("gone.tf")).unwrap();
     std::fs::write(outside.path().join("secret.tf"), "variable \"s\" {}\n").unwrap();
     std::os::unix::fs::symlink(outside.path().join("secret.tf"), module.join("out.tf")).unwrap();
-    write(
-        "catalog.toml",
-        "[guide]\ntitle = \"Guide\"\n\n[modules.m]\nname = \"M\"\n\
-         path = \"terraform/modules/m\"\nuse-case = \"Testing\"\ncost = \"~$1\"\n\
-         enable = \"Always\"\ndoes = \"Things.\"\n",
-    );
+    write("catalog.toml", ONE_MODULE_CATALOG);
     let project = Project::load(&dir.path().join("catalog.toml"), None).unwrap();
-    let found: Vec<(&str, String, Vec<String>)> = check::run(&project)
-        .into_iter()
-        .map(|f| (f.code.as_str(), f.message, f.help))
-        .collect();
+    let found = findings(&project);
     assert_eq!(
         found,
         [
